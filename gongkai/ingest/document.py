@@ -1,0 +1,43 @@
+"""What every format reader produces: a document's running text and its tables as grids.
+
+Format readers (text, HTML, Word, PDF, OCR, spreadsheets) turn bytes into a
+:class:`Document`; :mod:`gongkai.ingest.mapping` turns a Document into a
+:class:`gongkai.report.Report`. Merged cells are expanded: a cell spanning two rows or
+columns appears in each grid position it covers, with ``span_of`` pointing at its origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class TextCell:
+    """One table cell as printed, with where it was found."""
+
+    text: str
+    where: dict[str, Any] = field(default_factory=dict)  # e.g. {"page": 3, "table": 2, "row": 5, "column": 1}
+    confidence: float | None = None  # OCR confidence in [0, 1]; None when read from a text layer
+    span_of: tuple[int, int] | None = None  # (row, column) of the merged cell this position repeats
+
+
+Row = list[TextCell]
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    where: dict[str, Any] = field(default_factory=dict)  # e.g. {"page": 3, "table": 2}
+
+
+@dataclass
+class Document:
+    """A document as read: its running text (paragraphs, in order) and its tables."""
+
+    path: str
+    format: str  # "text", "markdown", "html", "docx", "xlsx", "pdf", "ocr"
+    text: str = ""  # the whole text, tables included, in reading order, one paragraph/row per line
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. PDF metadata; never used for printed values
