@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable
 
 from . import cells as C
 from .model import Finding, Report
@@ -236,7 +236,8 @@ def check_form(report: Report) -> list[Finding]:
                 out.append(Finding(
                     "form.late", "warning",
                     f"发布日期 {report.published.isoformat()} 晚于法定期限 {due.isoformat()}（逾期 {late} 天）", [],
-                    f"published {report.published.isoformat()}, after the deadline {due.isoformat()} ({late} days late)"))
+                    f"published {report.published.isoformat()}, after the deadline {due.isoformat()} "
+                    f"({late} days late)"))
     if report.template == "2021" and report.other_rows() == C.OTHER_KEYS_2019:
         out.append(Finding(
             "form.mixed_template", "info",

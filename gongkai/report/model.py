@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from . import cells as C
 from . import values
@@ -33,12 +34,12 @@ class Cell:
 
     @classmethod
     def read(cls, key: str, raw: str | None, where: dict[str, Any] | None = None,
-             confidence: float | None = None) -> "Cell":
+             confidence: float | None = None) -> Cell:
         kind, value, unit = values.read(raw)
         return cls(key, raw, kind, value, unit, where, confidence)
 
     @classmethod
-    def of(cls, key: str, value: Any) -> "Cell":
+    def of(cls, key: str, value: Any) -> Cell:
         """A cell from a plain value: int, decimal, ``None`` (blank) or printed text."""
         if value is None:
             return cls(key, None, "blank", None)
@@ -176,7 +177,7 @@ class Report:
 
     @staticmethod
     def blank(template: str, year: int | None = None, agency: str | None = None,
-              keys: Iterable[str] | None = None) -> "Report":
+              keys: Iterable[str] | None = None) -> Report:
         """A report with every key of ``template`` present and set to 0 (or ``keys`` only)."""
         r = Report(template=template, year=year, agency=agency)
         for k in keys if keys is not None else r.tmpl.keys():

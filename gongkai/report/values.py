@@ -18,7 +18,8 @@ _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９�
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _INT = re.compile(r"[+-]?\d+")
 _GROUPED_INT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
-_DECIMAL = re.compile(r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>万元|亿元|元|万|件|个|项|次|人次|份|条)?")
+_UNITS = "万元|亿元|元|万|件|个|项|次|人次|份|条"
+_DECIMAL = re.compile(r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>" + _UNITS + ")?")
 
 KINDS = ("int", "decimal", "blank", "text")
 
