@@ -1,7 +1,7 @@
 #!/bin/sh
 # Debian packages gongkai's browser tests and generated PDFs use. Best-effort: where this
 # is not root or apt is missing, say so and go on; the tests that need them then skip.
-PKGS="chromium fonts-noto-cjk poppler-utils"
+PKGS="chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
