@@ -48,21 +48,21 @@ def cell_to_json(cell: Cell) -> Any:
     return out
 
 
-def cell_from_json(key: str, data: Any, where: str = "") -> Cell:
+def cell_from_json(key: str, data: Any, where: str = "", path: str = "") -> Cell:
     if isinstance(data, dict):
         if "raw" in data and (data["raw"] is None or isinstance(data["raw"], str)):
             cell = Cell.read(key, data["raw"]) if data["raw"] is not None else Cell.of(key, data.get("value"))
         elif "value" in data:
             cell = Cell.of(key, data["value"])
         else:
-            raise ReadError(f"单元格 {key} 既无 value 也无 raw", where=where)
+            raise ReadError(f"单元格 {key} 既无 value 也无 raw", path, where=where)
         if isinstance(data.get("confidence"), (int, float)):
             cell.confidence = float(data["confidence"])
         return cell
     try:
         return Cell.of(key, data)
     except TypeError as e:
-        raise ReadError(f"单元格 {key} 的值无法读取：{data!r}", where=where) from e
+        raise ReadError(f"单元格 {key} 的值无法读取：{data!r}", path, where=where) from e
 
 
 def finding_to_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
@@ -137,7 +137,7 @@ def from_json(data: Any, path: str = "") -> Report:
     for key, value in cells_in.items():
         if not C.is_key(key):
             raise ReadError(f"未知的单元格键 {key!r}（见 spec/report-cells.md）", path, where=f"cells.{key}")
-        cell = cell_from_json(key, value, where=f"cells.{key}")
+        cell = cell_from_json(key, value, where=f"cells.{key}", path=path)
         if isinstance(provenance, dict) and isinstance(provenance.get(key), dict):
             cell.where = provenance[key]
         report.cells[key] = cell
