@@ -1,0 +1,1 @@
+"""The case platform (Django app): applications, the statutory clock, fees, evidence."""
