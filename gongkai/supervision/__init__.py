@@ -1,0 +1,1 @@
+"""Supervision: many reports → comparisons across years and agencies (no Django here)."""
