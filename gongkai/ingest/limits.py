@@ -1,0 +1,58 @@
+"""Bounds on what one document may cost: pages, time per page, decompressed size, pixels.
+
+A published annual report has a few dozen pages at most; anything far beyond these
+bounds is not one, or is built to exhaust the reader. Every binary reader checks them
+and raises :class:`~gongkai.errors.ReadError` naming the file and the limit.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+from ..errors import ReadError
+
+MAX_PAGES = 200  # PDF pages read
+SECONDS_PER_PAGE = 10.0  # text-layer PDF page, hard bound (SIGALRM in the main thread)
+OCR_SECONDS_PER_PAGE = 30.0  # scanned page or image
+MAX_DECOMPRESSED = 200 * 1024 * 1024  # bytes a .docx/.xlsx may expand to
+MAX_ZIP_MEMBERS = 5000
+MAX_SHEET_CELLS = 1_000_000  # .xlsx cells visited across all sheets
+MAX_PIXELS = 80_000_000  # decoded image size (width × height)
+
+
+class Timeout(ReadError):
+    """A page took longer than its bound."""
+
+
+@contextmanager
+def time_limit(seconds: float, path: str, where: str | None = None):
+    """Raise :class:`Timeout` if the block runs longer than ``seconds``.
+
+    A hard bound where possible (SIGALRM, main thread on POSIX); elsewhere the block runs
+    to its end and the overrun is reported afterwards, so callers also bound the work
+    itself (pages, objects, pixels).
+    """
+    hard = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    start = time.monotonic()
+    if not hard:
+        yield
+        if time.monotonic() - start > seconds:
+            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
+        return
+
+    def on_alarm(signum, frame):
+        raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    old_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if old_delay:  # an outer bound was running: restore what is left of it
+            remaining = old_delay - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(remaining, 0.001))

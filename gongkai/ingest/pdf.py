@@ -1,0 +1,235 @@
+"""PDF reports: the text layer read with pdfplumber; pages without one are OCR'd.
+
+pdfplumber (MIT, on pdfminer.six, MIT) gives every character with its position and every
+drawn rule. The tables are rebuilt from the rules (:mod:`gongkai.ingest.grid`) rather
+than from closed cell rectangles, so that a merged cell cut by a page break, whose bottom
+or top rule is missing, is still a cell. Filled rectangles (paragraph backgrounds, cell
+shading) are not rules; thin filled rectangles are (some producers draw rules that way).
+
+A table whose last part ends a page and whose next part starts the next page, with the
+same left and right edges and nothing but a page number between them, is one table; a
+header row repeated on the new page is dropped and a merged cell cut in two is joined.
+
+Each character is placed by its centre, and a run of digits printed without gaps is
+placed as a whole, so that a number whose characters the producer wrote as separate
+objects, out of order or overlapping a rule, is read as printed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..errors import GongkaiError, ReadError
+from . import grid, limits
+from .document import Document
+
+TOL = 2.5  # points: rules and positions closer than this are the same
+MIN_RULE = 2.0  # points: shorter drawn segments are not rules
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－~·.]*(第\s*)?[0-9０-９]+(\s*页)?(\s*/\s*(共\s*)?[0-9]+\s*页?)?[\s\-—–－~·.]*$"
+)
+_DIGITS = set("0123456789０１２３４５６７８９.,，．")
+
+
+def read_document(data: bytes, path: str) -> Document:
+    """Read a PDF's text and tables; raise ReadError for anything that is not a readable PDF."""
+    if b"%PDF" not in data[:1024]:
+        raise ReadError("不是 PDF 文件（缺少 %PDF 文件头）", path)
+    try:
+        return _read(data, path)
+    except GongkaiError:
+        raise
+    except MemoryError:
+        raise ReadError("PDF 文件过大或结构异常，内存不足", path) from None
+    except RecursionError:
+        raise ReadError("PDF 文件结构异常（嵌套过深）", path) from None
+    except Exception as e:  # pdfminer raises many kinds on damaged input
+        if _encrypted_error(e):
+            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件", path) from None
+        raise ReadError(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+
+
+def _encrypted_error(e: Exception) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    return isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(e).lower()
+
+
+def _read(data: bytes, path: str) -> Document:
+    import pdfplumber
+
+    doc = Document(path=path, format="pdf")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        doc.meta = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
+        npages = len(pdf.pages)
+        if npages == 0:
+            raise ReadError("PDF 文件没有页面", path)
+        if npages > limits.MAX_PAGES:
+            raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
+        doc.meta["pages"] = npages
+        pages = []
+        scanned = []
+        for n, page in enumerate(pdf.pages, start=1):
+            with limits.time_limit(limits.SECONDS_PER_PAGE, path, f"第 {n} 页"):
+                elements = _page_elements(page, n)
+                if elements is None:
+                    scanned.append(n)
+                    elements = []
+            pages.append((n, float(page.height), elements))
+            page.close()
+    if scanned:
+        _ocr_pages(data, path, scanned, pages, doc)
+    _assemble(pages, doc)
+    return doc
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, int | float):
+        return color >= 0.95
+    if isinstance(color, tuple | list):
+        values = [v for v in color if isinstance(v, int | float)]
+        if len(values) in (1, 3):
+            return all(v >= 0.95 for v in values)
+        if len(values) == 4:  # CMYK
+            return all(v <= 0.05 for v in values)
+    return False
+
+
+def _is_rule(obj: dict) -> bool:
+    kind = obj.get("object_type")
+    if kind == "rect":
+        if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+            return True
+        thin = min(obj.get("width", 0), obj.get("height", 0)) <= 2
+        return bool(obj.get("fill")) and thin and not _is_white(obj.get("non_stroking_color"))
+    if kind in ("line", "curve"):
+        return not _is_white(obj.get("stroking_color"))
+    return True
+
+
+def _edges(page) -> list[grid.Edge]:
+    ruled = page.filter(lambda obj: obj.get("object_type") not in ("rect", "line", "curve") or _is_rule(obj))
+    edges = []
+    for e in ruled.edges:
+        o = e["orientation"]
+        length = (e["x1"] - e["x0"]) if o == "h" else (e["bottom"] - e["top"])
+        if length >= MIN_RULE:
+            edges.append(grid.Edge(o, e["x0"], e["top"], e["x1"], e["bottom"]))
+        if len(edges) >= grid.MAX_EDGES:
+            break
+    return edges
+
+
+def _pieces(page) -> list[grid.Piece]:
+    """Characters, with runs of digits printed without gaps merged into one piece."""
+    chars = [c for c in page.dedupe_chars(tolerance=1).chars if c.get("text")]
+    pieces: list[grid.Piece] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        p = grid.Piece(c["text"], c["x0"], c["top"], c["x1"], c["bottom"])
+        last = pieces[-1] if pieces else None
+        if (last is not None and p.text in _DIGITS and last.text[-1:] in _DIGITS
+                and abs(last.top - p.top) < 0.3 * (p.bottom - p.top)
+                and -0.2 * (p.bottom - p.top) <= p.x0 - last.x1 < 0.15 * (p.bottom - p.top)):
+            last.text += p.text
+            last.x1 = max(last.x1, p.x1)
+            last.bottom = max(last.bottom, p.bottom)
+            continue
+        pieces.append(p)
+    return pieces
+
+
+def _page_elements(page, n: int) -> list | None:
+    """A page as ordered elements: ("line", top, text) and ("table", top, Grid). None: no text layer."""
+    pieces = _pieces(page)
+    if not any(p.text.strip() for p in pieces):
+        return None if page.images else []
+    edges = _edges(page)
+    tables = []
+    for region in grid.find_regions(edges, TOL):
+        g = grid.build_grid(region, edges, pieces, TOL, page=n)
+        if g is None or len(grid.columns(g, TOL)) < 3:  # a framed paragraph, not a table
+            continue
+        if not any(c.text for c in g.cells):
+            continue
+        tables.append(g)
+    outside = [p for p in pieces if not any(_inside(p, g) for g in tables)]
+    elements: list[tuple] = [("table", g.top, g) for g in tables]
+    for line in grid.lines_of(outside):
+        text = grid.line_text(line).strip()
+        if text:
+            elements.append(("line", min(p.top for p in line), text, max(p.bottom for p in line)))
+    elements.sort(key=lambda e: e[1])
+    return elements
+
+
+def _inside(p: grid.Piece, g: grid.Grid) -> bool:
+    return g.x0 - TOL <= p.cx <= g.x1 + TOL and g.top - TOL <= p.cy <= g.bottom + TOL
+
+
+def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> None:
+    from . import ocr
+
+    for n in numbers:
+        image = ocr.render_pdf_page(data, n, path)
+        elements = ocr.page_elements(image, n, path)
+        doc.format = "ocr" if len(numbers) == len(pages) else doc.format
+        doc.meta.setdefault("ocr_pages", []).append(n)
+        idx = n - 1
+        pages[idx] = (n, float(image.height), elements)
+
+
+def _margin(element: tuple, height: float) -> bool:
+    """A line in the top or bottom margin (running header, footer, page number)."""
+    if element[0] != "line":
+        return False
+    return element[1] > 0.88 * height or element[3] < 0.1 * height
+
+
+def _assemble(pages: list, doc: Document) -> None:
+    """Join tables continued across pages, drop page numbers, and write text and tables in order."""
+    flow: list[tuple] = []  # ("line", text) or ("table", Grid)
+    open_table: grid.Grid | None = None  # the last element so far, if it is a table
+    open_at = -1
+    for _n, height, elements in pages:
+        body = [e for e in elements if not (e[0] == "line" and _margin(e, height) and _PAGE_NUMBER.match(e[2]))]
+        first = True
+        for e in body:
+            if e[0] == "table":
+                g = e[2]
+                if first and open_table is not None and grid.aligned(open_table, g, 3 * TOL):
+                    joined = grid.join(open_table, g, TOL)
+                    flow[open_at] = ("table", joined)
+                    open_table = joined
+                else:
+                    flow.append(("table", g))
+                    open_table, open_at = g, len(flow) - 1
+                first = False
+            else:
+                if _margin(e, height):
+                    flow.append(("line", e[2]))  # a running header or footer does not end a table
+                    continue
+                flow.append(("line", e[2]))
+                open_table = None
+                first = False
+    lines = []
+    number = 0
+    for kind, item in flow:
+        if kind == "line":
+            lines.append(item)
+            continue
+        number += 1
+        table = grid.to_table(item, number, TOL)
+        doc.tables.append(table)
+        for row in table.rows:
+            lines.append(grid.row_text(row))
+        for cell in item.cells:
+            if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
+                doc.warnings.append(
+                    f"第 {cell.page} 页表 {number} 的单元格“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
+    doc.text = "\n".join(lines)
+
+
+LOW_CONFIDENCE = 0.8
