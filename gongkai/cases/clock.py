@@ -14,9 +14,10 @@ Rules (《中华人民共和国政府信息公开条例》国务院令第711号)
   day the supplement is received.
 * Consultation of a third party or another agency (Arts. 32, 33 para 2, 34): that time is not
   counted. The clock stores the working days remaining when it is paused and resumes from them.
-* Fees (国办函〔2020〕109号《政府信息公开信息处理费管理办法》第十条): 20 working days to pay from the
-  day the applicant receives the fee notice; the time from issuing the notice to the payment is
-  not counted in the reply period — a pause like a consultation.
+* Fees (国办函〔2020〕109号《政府信息公开信息处理费管理办法》): 20 working days to pay, counted from
+  the day after the applicant receives the fee notice; the time from issuing the notice to the
+  payment is not counted in the reply period — a pause like a consultation (see docs/fees.md for
+  what of the text was verified).
 
 Counting convention for a pause: ``pause(FROM)`` then ``resume(TO)`` excludes the days FROM to TO
 inclusive; counting resumes on the first working day after TO with the days remaining at FROM.
@@ -28,6 +29,8 @@ API (stable; the platform stores ReplyClock's fields)::
     class WorkCalendar:
         WorkCalendar(overrides: Mapping[date, bool] | None = None,
                      covered_years: Iterable[int] = (), names: Mapping[date, str] | None = None)
+        WorkCalendar.from_schedule({"years": [2027], "holidays": {...}, "workdays": {...}}, source=None)
+        .to_schedule() -> dict; .overrides; .covered_years; .names; .package_version
         .known_years -> frozenset[int]; .is_known(year) -> bool
         .is_workday(d) -> bool; .day_note(d) -> str | None   # "春节", "调休上班（春节）", "周末"
         .add_working_days(start, n) -> date                  # the n-th working day after start
@@ -70,7 +73,7 @@ REPLY_DAYS = 20  # Art. 33 para 1
 MAX_EXTENSION = 20  # Art. 33 para 1
 CORRECTION_NOTICE_DAYS = 7  # Art. 30
 CONSULTATION_DAYS = 15  # Arts. 32, 34
-FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号 第十条
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -127,6 +130,50 @@ class WorkCalendar:
         self.covered_years = frozenset(int(y) for y in covered_years)
         self.names = dict(names or {})
         self._years: dict[int, list[int]] = {}  # year → sorted ordinals of its working days
+
+    @classmethod
+    def from_schedule(cls, data: Mapping, *, source: str | None = None) -> WorkCalendar:
+        """A calendar from an entered schedule, e.g. read from JSON::
+
+            {"years": [2027],
+             "holidays": {"2027-01-01": "元旦", ...},     # days off (weekday holidays and 调休 rest days)
+             "workdays": {"2027-02-06": "春节", ...}}      # make-up working days (调休上班)
+
+        ``years`` are the years the schedule covers in full. Errors name ``source`` and the entry.
+        """
+        if not isinstance(data, Mapping):
+            raise ClockError("节假日安排应为对象（含 years、holidays、workdays）", path=source)
+        try:
+            years = [int(y) for y in data.get("years", [])]
+        except (TypeError, ValueError):
+            raise ClockError(f"years 应为年份列表：{data.get('years')!r}", path=source) from None
+        overrides: dict[date, bool] = {}
+        names: dict[date, str] = {}
+        for key, is_work in (("holidays", False), ("workdays", True)):
+            entries = data.get(key, {}) or {}
+            if isinstance(entries, list):
+                entries = {d: None for d in entries}
+            if not isinstance(entries, Mapping):
+                raise ClockError(f"{key} 应为 日期→名称 的对象或日期列表", path=source)
+            for text, name in entries.items():
+                try:
+                    d = date.fromisoformat(str(text))
+                except ValueError:
+                    raise ClockError(f"日期无效：{text!r}", path=source, where=key) from None
+                if d in overrides and overrides[d] != is_work:
+                    raise ClockError(f"{d.isoformat()} 同时列为休息日和工作日", path=source, where=key)
+                overrides[d] = is_work
+                if name:
+                    names[d] = str(name)
+        return cls(overrides=overrides, covered_years=years, names=names)
+
+    def to_schedule(self) -> dict:
+        """The administrator's entries in the form :meth:`from_schedule` reads."""
+        return {
+            "years": sorted(self.covered_years),
+            "holidays": {d.isoformat(): self.names.get(d, "") for d in sorted(self.overrides) if not self.overrides[d]},
+            "workdays": {d.isoformat(): self.names.get(d, "") for d in sorted(self.overrides) if self.overrides[d]},
+        }
 
     # --- the calendar ---------------------------------------------------------------
 
