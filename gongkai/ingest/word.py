@@ -1,0 +1,234 @@
+"""Word reports: ``.docx`` read from its XML; ``.doc``/``.wps`` converted by LibreOffice first.
+
+A ``.docx`` is a zip of XML parts. The body is read in order — paragraphs and tables as
+they come, including those inside content controls — and each table is laid out on its
+grid: ``w:gridSpan`` widens a cell over several grid columns, ``w:vMerge`` continues the
+cell above, ``w:gridBefore``/``w:gridAfter`` skip grid columns. Merged cells are expanded
+into every position they cover. Deleted text (tracked changes) is left out; a text
+box's fallback copy is not read twice.
+
+Limits against zip bombs: the number of parts and the sum of their declared uncompressed
+sizes are checked before anything is decompressed (zipfile never inflates a part beyond
+its declared size), and XML entities are not expanded.
+
+``.doc`` and ``.wps`` (OLE2 binaries) are converted with LibreOffice headless
+(``soffice --headless --convert-to docx``) when it is installed; otherwise the error
+says so and names the converter.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+
+from ..errors import GongkaiError, ReadError, UnsupportedFormat
+from . import grid, limits
+from .document import Document, Table, TextCell
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "mc": MC}
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CONVERT_SECONDS = 120
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def read_document(data: bytes, path: str) -> Document:
+    """Read a .docx (or a .doc/.wps through LibreOffice) into text and tables."""
+    if data[:8] == OLE2:
+        return read_document(convert_to_docx(data, path), path)
+    if data[:2] != b"PK":
+        raise ReadError("不是 Word 文件（.docx 应为 zip 格式）", path)
+    try:
+        return _read_docx(data, path)
+    except GongkaiError:
+        raise
+    except MemoryError:
+        raise ReadError("Word 文件过大，内存不足", path) from None
+    except Exception as e:  # zipfile and lxml raise many kinds on damaged input
+        raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+
+
+def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
+    """Open a zip-based document after checking its parts against the limits."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError(f"{kind}文件已损坏或被截断（不是完整的 zip 包）", path) from None
+    infos = z.infolist()
+    if len(infos) > limits.MAX_ZIP_MEMBERS:
+        raise ReadError(f"{kind}文件包含的部件过多（{len(infos)} 个）", path)
+    total = sum(i.file_size for i in infos)
+    if total > limits.MAX_DECOMPRESSED:
+        raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）", path)
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ReadError(f"{kind}文件已加密，需要密码才能打开", path)
+    return z
+
+
+def parse_xml(raw: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    return etree.fromstring(raw, parser)
+
+
+def _read_docx(data: bytes, path: str) -> Document:
+    z = open_zip(data, path, "Word ")
+    names = set(z.namelist())
+    if "word/document.xml" not in names:
+        if "EncryptedPackage" in names:
+            raise ReadError("Word 文件已加密，需要密码才能打开", path)
+        raise ReadError("不是 Word 文件（缺少 word/document.xml）", path)
+    root = parse_xml(z.read("word/document.xml"))
+    body = root.find(_w("body"))
+    doc = Document(path=path, format="docx")
+    if body is None:
+        raise ReadError("Word 文件没有正文", path)
+    lines: list[str] = []
+    for element in _blocks(body):
+        if element.tag == _w("p"):
+            text = paragraph_text(element)
+            if text.strip():
+                lines.append(text.strip())
+        else:
+            table = _table(element, len(doc.tables) + 1)
+            if table.rows:
+                doc.tables.append(table)
+                lines.extend(grid.row_text(row) for row in table.rows)
+    doc.text = "\n".join(lines)
+    return doc
+
+
+def _blocks(parent):
+    """Paragraphs and tables of a body (or cell) in document order, through content controls."""
+    for child in parent:
+        if child.tag in (_w("p"), _w("tbl")):
+            yield child
+        elif child.tag in (_w("sdt"), _w("customXml"), _w("ins")):
+            content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
+            if content is not None:
+                yield from _blocks(content)
+
+
+def paragraph_text(p) -> str:
+    out = []
+    for node in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")):
+        if any(a.tag == f"{{{MC}}}Fallback" for a in node.iterancestors()):
+            continue
+        if node.tag == _w("t"):
+            out.append(node.text or "")
+        elif node.tag == _w("tab"):
+            if node.getparent() is not None and node.getparent().tag == _w("r"):
+                out.append("\t")
+        elif node.tag == _w("noBreakHyphen"):
+            out.append("-")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def _cell_text(tc) -> str:
+    lines = []
+    for block in _blocks(tc):
+        if block.tag == _w("p"):
+            lines.extend(paragraph_text(block).replace("\t", " ").split("\n"))
+        else:  # a table nested in a cell: its text, row by row
+            for tr in block.iter(_w("tr")):
+                lines.append(" ".join(_cell_text(c) for c in tr.findall(_w("tc"))))
+    return grid.join_lines(lines)
+
+
+def _val(element, tag: str, default: str | None = None) -> str | None:
+    node = element.find(_w(tag)) if element is not None else None
+    if node is None:
+        return default
+    return node.get(_w("val"), "")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return max(1, min(int(value), grid.MAX_GRID)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _table(tbl, number: int) -> Table:
+    """Lay a w:tbl out on its grid and expand merged cells."""
+    # Each grid position holds (text, origin) where origin is the merged cell's top-left.
+    layout: list[list[tuple[str, tuple[int, int]] | None]] = []
+    for tr in tbl.findall(_w("tr")):
+        if len(layout) >= grid.MAX_GRID * 10:
+            break
+        r = len(layout)
+        row: list[tuple[str, tuple[int, int]] | None] = []
+        trpr = tr.find(_w("trPr"))
+        row.extend([None] * (_int(_val(trpr, "gridBefore"), 0) if trpr is not None else 0))
+        for tc in tr.findall(_w("tc")):
+            tcpr = tc.find(_w("tcPr"))
+            span = _int(_val(tcpr, "gridSpan"), 1)
+            vmerge = _val(tcpr, "vMerge")
+            hmerge = _val(tcpr, "hMerge")
+            c = len(row)
+            above = layout[r - 1][c] if r > 0 and c < len(layout[r - 1]) else None
+            if vmerge is not None and vmerge != "restart" and above is not None:
+                entry = above
+            elif hmerge is not None and hmerge != "restart" and row and row[-1] is not None:
+                entry = row[-1]
+            else:
+                entry = (_cell_text(tc), (r, c))
+            row.extend([entry] * span)
+        layout.append(row)
+    width = max((len(r) for r in layout), default=0)
+    rows = []
+    for r, entries in enumerate(layout):
+        cells = []
+        for c in range(width):
+            entry = entries[c] if c < len(entries) else None
+            if entry is None:
+                cells.append(TextCell("", {"table": number, "row": r + 1, "column": c + 1}))
+                continue
+            text, origin = entry
+            where = {"table": number, "row": origin[0] + 1, "column": origin[1] + 1}
+            cells.append(TextCell(text, where, None, None if origin == (r, c) else origin))
+        rows.append(cells)
+    return Table(rows, {"table": number})
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_docx(data: bytes, path: str) -> bytes:
+    """Convert a .doc/.wps (OLE2) to .docx with LibreOffice headless."""
+    exe = soffice()
+    if exe is None:
+        raise UnsupportedFormat(
+            "这是 Word 97-2003（.doc）或 WPS（.wps）文件，需要 LibreOffice（soffice）转换为 .docx，"
+            "但本机未安装 LibreOffice；请安装 LibreOffice，或将文件另存为 .docx 后再读取", path)
+    with tempfile.TemporaryDirectory(prefix="gongkai-soffice-") as tmp:
+        src = os.path.join(tmp, "input.doc")
+        with open(src, "wb") as f:
+            f.write(data)
+        profile = "file://" + os.path.join(tmp, "profile")
+        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+               "--convert-to", "docx", "--outdir", tmp, src]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReadError(f"LibreOffice（soffice）转换超时（超过 {CONVERT_SECONDS} 秒）", path) from None
+        except OSError as e:
+            raise UnsupportedFormat(f"无法运行 LibreOffice（soffice）：{e.strerror}", path) from None
+        out = os.path.join(tmp, "input.docx")
+        if not os.path.exists(out):
+            raise ReadError("LibreOffice（soffice）无法转换此文件（文件可能已损坏或加密）", path)
+        with open(out, "rb") as f:
+            return f.read()
