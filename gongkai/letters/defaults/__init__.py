@@ -1,0 +1,1 @@
+"""The shipped default letter templates (plain text; see gongkai.letters.render)."""
