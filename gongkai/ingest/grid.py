@@ -326,15 +326,14 @@ def join(a: Grid, b: Grid, tol: float) -> Grid:
             kept.append(cell)
         b = Grid(b.x0, b.top, b.x1, b.bottom, b.nrows - drop, kept, page=b.page, pages=b.pages)
     merged_into: dict[int, GridCell] = {}
-    if not drop:
-        last = [c for c in a.cells if c.row1 == a.nrows]
-        for cell in b.cells:
-            if cell.row0 != 0:
-                continue
-            for above in last:
-                if abs(above.x0 - cell.x0) <= tol and abs(above.x1 - cell.x1) <= tol and continues(above, cell):
-                    merged_into[id(cell)] = above
-                    break
+    last = [c for c in a.cells if c.row1 == a.nrows]
+    for cell in b.cells:
+        if cell.row0 != 0:
+            continue
+        for above in last:
+            if abs(above.x0 - cell.x0) <= tol and abs(above.x1 - cell.x1) <= tol and continues(above, cell):
+                merged_into[id(cell)] = above
+                break
     cells = list(a.cells)
     for cell in b.cells:
         above = merged_into.get(id(cell))

@@ -53,7 +53,8 @@ def read_document(data: bytes, path: str) -> Document:
 def _encrypted_error(e: Exception) -> bool:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    return isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(e).lower()
+    causes = [e, *e.args, e.__cause__, e.__context__]  # pdfplumber wraps pdfminer's errors
+    return any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes)
 
 
 def _read(data: bytes, path: str) -> Document:
@@ -80,7 +81,7 @@ def _read(data: bytes, path: str) -> Document:
             page.close()
     if scanned:
         _ocr_pages(data, path, scanned, pages, doc)
-    _assemble(pages, doc)
+    assemble(pages, doc)
     return doc
 
 
@@ -172,31 +173,50 @@ def _inside(p: grid.Piece, g: grid.Grid) -> bool:
 def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> None:
     from . import ocr
 
+    if len(numbers) == len(pages):
+        doc.format = "ocr"
+    doc.meta["ocr_pages"] = numbers
     for n in numbers:
-        image = ocr.render_pdf_page(data, n, path)
-        elements = ocr.page_elements(image, n, path)
-        doc.format = "ocr" if len(numbers) == len(pages) else doc.format
-        doc.meta.setdefault("ocr_pages", []).append(n)
-        idx = n - 1
-        pages[idx] = (n, float(image.height), elements)
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
+            image = ocr.render_pdf_page(data, n, path)
+            elements, height = ocr.page_elements(image, n, path)
+        pages[n - 1] = (n, height, elements)
 
 
 def _margin(element: tuple, height: float) -> bool:
-    """A line in the top or bottom margin (running header, footer, page number)."""
-    if element[0] != "line":
-        return False
-    return element[1] > 0.88 * height or element[3] < 0.1 * height
+    """A line in the top or bottom margin zone of its page."""
+    return element[0] == "line" and (element[1] > 0.88 * height or element[3] < 0.12 * height)
 
 
-def _assemble(pages: list, doc: Document) -> None:
-    """Join tables continued across pages, drop page numbers, and write text and tables in order."""
+def _running(pages: list) -> set[str]:
+    """Margin lines printed on several pages (running headers and footers), digits folded."""
+    seen: dict[str, set[int]] = {}
+    for n, height, elements in pages:
+        for e in elements:
+            if _margin(e, height):
+                seen.setdefault(_fold(e[2]), set()).add(n)
+    return {text for text, where in seen.items() if len(where) >= 2}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[0-9０-９]+", "#", text.replace(" ", ""))
+
+
+def assemble(pages: list, doc: Document) -> None:
+    """Join tables continued across pages, drop page numbers, and write text and tables in order.
+
+    Page numbers and running headers/footers (margin lines repeated on several pages) are
+    left out of the text and do not end a table; any other line does.
+    """
+    running = _running(pages)
     flow: list[tuple] = []  # ("line", text) or ("table", Grid)
     open_table: grid.Grid | None = None  # the last element so far, if it is a table
     open_at = -1
     for _n, height, elements in pages:
-        body = [e for e in elements if not (e[0] == "line" and _margin(e, height) and _PAGE_NUMBER.match(e[2]))]
         first = True
-        for e in body:
+        for e in elements:
+            if e[0] == "line" and _margin(e, height) and (_PAGE_NUMBER.match(e[2]) or _fold(e[2]) in running):
+                continue
             if e[0] == "table":
                 g = e[2]
                 if first and open_table is not None and grid.aligned(open_table, g, 3 * TOL):
@@ -206,14 +226,10 @@ def _assemble(pages: list, doc: Document) -> None:
                 else:
                     flow.append(("table", g))
                     open_table, open_at = g, len(flow) - 1
-                first = False
             else:
-                if _margin(e, height):
-                    flow.append(("line", e[2]))  # a running header or footer does not end a table
-                    continue
                 flow.append(("line", e[2]))
                 open_table = None
-                first = False
+            first = False
     lines = []
     number = 0
     for kind, item in flow:
