@@ -1,0 +1,89 @@
+"""A report as a PDF (A4, fpdf2) with an embedded CJK TrueType font and ruled tables.
+
+Raises :class:`gongkai.errors.GongkaiError` when the machine has no CJK font (see
+:mod:`.fonts`; Debian: ``apt-get install fonts-wqy-zenhei``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fpdf import FPDF
+
+from ...errors import GongkaiError
+from ..model import Report
+from .fonts import cjk_font
+from .layout import Grid, document, title
+
+FAMILY = "cjk"
+MARGIN = 20  # mm
+BODY_SIZE = 11
+# Relative column widths per table (表二, 表三, 表四).
+COL_WIDTHS = {
+    2: (34, 22, 22, 22),
+    3: (8, 14, 40) + (9.5,) * 7,
+    4: (1,) * 15,
+}
+TABLE_SIZE = {2: 9, 3: 7.5, 4: 7}
+
+
+# fontTools warns about tables it drops when subsetting (e.g. wqy-zenhei's bitmap "BDF ").
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+
+class _PDF(FPDF):
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font(FAMILY, size=9)
+        self.cell(0, 10, f"— {self.page_no()} —", align="C")
+
+
+def _table(pdf: FPDF, grid: Grid) -> None:
+    size = TABLE_SIZE.get(grid.number, 8)
+    pdf.set_font(FAMILY, size=size)
+    with pdf.table(col_widths=COL_WIDTHS.get(grid.number, (1,) * grid.ncols), text_align="CENTER",
+                   line_height=size * 0.5, first_row_as_headings=False, v_align="MIDDLE",
+                   padding=(0.8, 0.6)) as table:
+        for row in grid.rows():
+            r = table.row()
+            for b in row:
+                align = "LEFT" if b.kind in ("label", "section") else "CENTER"
+                r.cell(b.text, align=align, colspan=b.colspan, rowspan=b.rowspan)
+    pdf.ln(3)
+
+
+def render(report: Report) -> bytes:
+    font = cjk_font()
+    if font is None:
+        raise GongkaiError("未找到中文 TrueType 字体，无法生成 PDF（Debian：apt-get install fonts-wqy-zenhei，"
+                           "或以 GONGKAI_CJK_FONT 指定字体文件）")
+    pdf = _PDF(format="A4")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN)
+    pdf.add_font(FAMILY, "", font.path, collection_font_number=font.index)
+    pdf.set_title(title(report))
+    pdf.set_author(report.agency or "")
+    pdf.set_creator("gongkai")
+    pdf.set_lang("zh-CN")
+    pdf.add_page()
+    for part in document(report):
+        if part.kind == "title":
+            pdf.set_font(FAMILY, size=17)
+            pdf.multi_cell(0, 10, part.text, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+        elif part.kind == "heading":
+            pdf.set_font(FAMILY, size=12.5)
+            pdf.ln(2)
+            pdf.multi_cell(0, 8, part.text, new_x="LMARGIN", new_y="NEXT")
+        elif part.kind == "paragraph":
+            pdf.set_font(FAMILY, size=BODY_SIZE)
+            pdf.set_x(MARGIN + 2 * pdf.get_string_width("国"))  # first-line indent of two characters
+            pdf.write(6.5, part.text)
+            pdf.ln(6.5)
+        elif part.kind == "table" and part.grid is not None:
+            pdf.ln(2)
+            _table(pdf, part.grid)
+        elif part.kind == "signature":
+            pdf.set_font(FAMILY, size=BODY_SIZE)
+            pdf.multi_cell(0, 7, part.text, align="R", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -1,0 +1,97 @@
+"""Plain text and Markdown: every row's label followed by its values, in the forms' order."""
+
+import re
+
+import pytest
+
+from gongkai.report import cells as C
+from gongkai.report.render import markdown, text
+from tests.core.render_check import distinct_report
+
+GROUPS = ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+
+def expected_rows(report):
+    """(short label, values) for table 3 rows, from the cell labels alone."""
+    out = []
+    for row in report.app_rows():
+        label = C.row_label(row)
+        if row == "total":
+            label = "（七）总计"
+        for g in GROUPS:
+            if "." in row and row.split(".")[0] != "other" or row.startswith("other."):
+                if label.startswith(g):
+                    label = label[len(g):].strip()
+        out.append((label, [str(report.get(C.app_key(row, c))) for c in C.APP_COLUMN_KEYS]))
+    return out
+
+
+@pytest.mark.parametrize("template,mixed", [("2019", False), ("2021", False), ("2021", True)])
+def test_text_rows_hold_their_values(template, mixed):
+    report = distinct_report(template, mixed)
+    out = text.render(report)
+    rows = []
+    for line in out.splitlines():
+        tokens = re.split(r"\s{2,}", line.strip())
+        if len(tokens) == 8 and all(t.isdigit() for t in tokens[1:]):
+            rows.append((tokens[0], tokens[1:]))
+    assert rows == expected_rows(report)
+    for g in GROUPS[:3]:
+        assert re.search(rf"^\s*{re.escape(g)}$", out, re.M), g
+    appeal = [re.split(r"\s+", line.strip()) for line in out.splitlines()]
+    values = [str(report.get(k)) for k in C.APPEAL_KEYS]
+    assert values in appeal
+
+
+def test_text_table2_and_title():
+    report = distinct_report("2019")
+    out = text.render(report)
+    lines = out.splitlines()
+    assert lines[0] == "云溪市统计局2020年政府信息公开工作年度报告"
+    for key, row, _col in C.ART20_2019:
+        line = next(ln for ln in lines if ln.startswith(row + " "))
+        assert str(report.get(key)) in line.split(), key
+    header = next(ln for ln in lines if ln.startswith("信息内容"))
+    assert re.split(r"\s{2,}", header) == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    assert "\u3000\u3000一、总体情况的正文，第1段。" in lines
+
+
+def test_text_aligns_cjk_columns():
+    out = text.render(distinct_report("2021"))
+    lines = out.splitlines()
+    heads = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("商业企业"))
+    body = lines[heads + 1]
+    # The first value sits under 自然人 and the last under 总计, counting CJK as two columns.
+    nat = lines[heads - 1]
+    assert abs(text.width(nat[:nat.index("自然人")]) - text.width(body[:re.search(r"\d", body).start()])) <= 6
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_markdown_tables_have_even_rows(template):
+    report = distinct_report(template)
+    out = markdown.render(report)
+    assert out.startswith("# 云溪市统计局")
+    tables, current = [], []
+    for line in out.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    assert len(tables) == 3
+    for t, ncols in zip(tables, (4, 10, 15), strict=True):
+        assert t[1] == "|" + "---|" * ncols
+        for line in t:
+            assert line.count("|") == ncols + 1, line
+    t3 = [[c.strip() for c in ln.strip("|").split("|")] for ln in tables[1]]
+    row = next(r for r in t3 if r[0] == "一、本年新收政府信息公开申请数量")
+    assert row[3:] == [str(report.get(C.app_key("new_received", c))) for c in C.APP_COLUMN_KEYS]
+    secret = next(r for r in t3 if r[2] == "1.属于国家秘密")
+    assert secret[1] == "（三）不予公开"
+
+
+def test_markdown_escapes_pipes_and_leading_markers():
+    report = distinct_report("2021")
+    report.sections["overview"] = "1. 第一条 | 含竖线\n# 不是标题"
+    out = markdown.render(report)
+    assert "1\\. 第一条 | 含竖线" in out and "\\# 不是标题" in out

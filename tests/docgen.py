@@ -1,0 +1,638 @@
+"""Test documents of our own making: random annual reports in every format and layout.
+
+Real reports vary more than any corpus we hold, so the readers are tested on documents
+generated here, whose every cell is known:
+
+* :func:`random_report` builds a report that balances *by construction*: it draws
+  individual applications (who applied, new or carried over, how each ended or whether it
+  is still open) and appeals, and sums them into the tables. Options: the template
+  (``"2019"``/``"2021"``), the mixed form (2021 table 2 with the single 2019 （六） row),
+  omitted Article 20 rows, blank and dash cells, amounts with units, and ``scale`` (how
+  many times the narrative is repeated — for the benchmarks).
+* :func:`unbalance` changes one cell so that the checks must fire, and says which.
+* :func:`make` renders a report in one of :data:`LAYOUTS`: the renderers' own formats
+  (text, markdown, html, docx, xlsx, pdf) and the messy layouts real reports come in
+  (one cell per line; tab-indented cells with empty lines between rows; ``value |`` per
+  line with pipe-only separator lines; one Markdown table per row; HTML in GBK/GB18030
+  inside a portal page; scanned pages as PNG or an image-only PDF), each with the noise
+  real reports have: label variants (结果维护, 内容事务, 这一情况, 规范性文件, ``1、``),
+  full-width digits, U+3000/U+00A0 around numbers, headers broken over lines or truncated.
+
+All narrative text is written here from our own sentence parts; no real report is copied.
+
+Run ``python -m tests.docgen OUTDIR`` to write a sample of every layout to OUTDIR.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import io
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongkai.report import Report
+from gongkai.report import cells as C
+from gongkai.report.model import Cell
+from gongkai.report.render import docx as render_docx
+from gongkai.report.render import html as render_html
+from gongkai.report.render import markdown as render_markdown
+from gongkai.report.render import pdf as render_pdf
+from gongkai.report.render import text as render_text
+from gongkai.report.render import xlsx as render_xlsx
+from gongkai.report.render.fonts import cjk_font
+from gongkai.report.render.layout import Box, Grid, title
+from gongkai.report.render.layout import document as layout_document
+
+# --- agencies and narrative ----------------------------------------------------------
+
+_PLACE_A = "青岚云溪松川梅岭白沙石门清河柳塘金坪桂岗丰源安澜"
+_PLACE_B = ("市", "县", "区")
+_DEPARTMENTS = ("人民政府办公室", "教育局", "财政局", "自然资源和规划局", "生态环境局", "住房和城乡建设局",
+                "交通运输局", "农业农村局", "卫生健康委员会", "市场监督管理局", "民政局", "司法局",
+                "人力资源和社会保障局", "应急管理局", "统计局", "商务局", "文化广电和旅游局", "人民政府")
+
+
+def random_agency(rng: random.Random) -> str:
+    i = rng.randrange(0, len(_PLACE_A), 2)
+    return f"{_PLACE_A[i:i + 2]}{rng.choice(_PLACE_B)}{rng.choice(_DEPARTMENTS)}"
+
+
+_OPENERS = ("坚持以人民为中心的发展思想", "围绕全年重点工作", "按照上级关于政务公开的部署要求", "立足部门职责")
+_ACTIONS = ("健全信息发布审核机制", "完善主动公开目录", "加强政策解读和回应关切", "规范依申请公开办理流程",
+            "推进基层政务公开标准化", "强化政府网站和政务新媒体管理", "做好公开属性源头认定", "落实保密审查")
+_EFFECTS = ("公开质量稳步提升", "群众获得感不断增强", "工作透明度进一步提高", "办理时效明显改善")
+_PROBLEMS = ("政策解读形式还不够丰富", "公开内容的时效性有待加强", "工作人员业务能力仍需提升",
+             "数据开放的深度和广度还不够")
+_FIXES = ("加强业务培训", "丰富解读形式", "完善考核评估", "拓展公开渠道", "建立常态化自查机制")
+
+
+def _sentence(rng: random.Random, parts: tuple[str, ...], k: int = 2) -> str:
+    return "，".join(rng.sample(parts, k))
+
+
+def random_sections(rng: random.Random, report: Report, scale: int = 1) -> dict[str, str]:
+    """Six sections of our own words; the counts they state agree with the tables."""
+    year = report.year
+    n = report.number
+
+    def para(*bits: str) -> str:
+        return "".join(bits)
+
+    received = n("apps.new_received.total")
+    review = n("review.total")
+    litig = (n("litigation_direct.total") or 0) + (n("litigation_after_review.total") or 0)
+    overview = [para(f"{year}年，本机关{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS)}，",
+                     f"{rng.choice(_EFFECTS)}。")]
+    if received is not None:
+        overview.append(para(f"全年共收到政府信息公开申请{received}件，均在法定期限内依法答复。"))
+    overview += [para(f"{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS, 3)}。") for _ in range(scale - 1)]
+    proactive = [para("本机关通过门户网站、政务新媒体和公开栏等渠道主动公开政府信息，",
+                      f"{_sentence(rng, _ACTIONS)}。")] * 1
+    proactive += [para(f"{_sentence(rng, _ACTIONS, 3)}，{rng.choice(_EFFECTS)}。") for _ in range(scale - 1)]
+    applications = [para("依申请公开工作严格按照条例规定的程序和时限办理，", f"{rng.choice(_EFFECTS)}。")]
+    appeals = [para(f"本年度因政府信息公开工作被申请行政复议{review or 0}件，",
+                    f"被提起行政诉讼{litig}件。")] if review is not None else []
+    problems = [para(f"工作中还存在一些不足：{_sentence(rng, _PROBLEMS)}。",
+                     f"下一步将{_sentence(rng, _FIXES, 3)}，持续提升政务公开水平。")]
+    problems += [para(f"{_sentence(rng, _PROBLEMS)}；{_sentence(rng, _FIXES)}。") for _ in range(scale - 1)]
+    other = [para(f"{year}年度本机关未收取信息处理费。" if rng.random() < 0.7 else
+                  f"{year}年度本机关未收取信息处理费，无其他需要报告的事项。")]
+    return {
+        "overview": "\n".join(overview),
+        "proactive": "\n".join(proactive),
+        "applications": "\n".join(applications),
+        "appeals": "\n".join(appeals),
+        "problems": "\n".join(problems),
+        "other_matters": "\n".join(other),
+    }
+
+
+# --- reports ---------------------------------------------------------------------
+
+# How likely each applicant column and each outcome is (roughly as in published reports).
+_COLUMN_WEIGHTS = (70, 15, 2, 2, 4, 7)
+_OUTCOME_WEIGHTS = {
+    "granted": 30, "partial": 8, "denied.state_secret": 1, "denied.law_forbidden": 1,
+    "denied.security_stability": 1, "denied.third_party": 2, "denied.internal_affairs": 2,
+    "denied.process_info": 2, "denied.enforcement_file": 1, "denied.admin_query": 2,
+    "unable.not_held": 20, "unable.needs_creation": 3, "unable.unclear": 2,
+    "not_processed.complaint": 3, "not_processed.repeat": 2, "not_processed.publication": 1,
+    "not_processed.excessive": 1, "not_processed.confirmation": 1,
+    "other": 4, "other.no_correction": 3, "other.no_fee": 1, "other.other": 2,
+}
+
+
+@dataclass
+class Options:
+    """What a generated report may contain (beyond balanced numbers)."""
+
+    template: str = "2021"
+    mixed: bool = False  # a 2021 table 2 with the single 2019 （六）其他处理 row
+    omit_art20: bool = False  # leave out some Article 20 rows (absent keys)
+    blanks: bool = False  # some cells printed blank or as a dash/slash/无
+    amounts: bool = True  # amounts as decimals or with units (元, 万元)
+    size: int = 40  # about how many applications
+    scale: int = 1  # how many times the narrative is repeated
+
+
+def _art20(rng: random.Random, report: Report, opts: Options) -> None:
+    for key, _, column in report.tmpl.art20:
+        if key == "art20.fees.amount":
+            value: object = (str(Decimal(rng.randrange(0, 100000)) / 100) if opts.amounts and rng.random() < 0.7
+                             else rng.randrange(0, 50))
+        elif key == "art20.procurement.amount":
+            r = rng.random()
+            if opts.amounts and r < 0.4:
+                value = f"{rng.randrange(10000, 9000000)}元"
+            elif opts.amounts and r < 0.7:
+                value = f"{Decimal(rng.randrange(100, 100000)) / 100}万元"
+            else:
+                value = rng.randrange(0, 2000)
+        elif key in C.SIGNED_KEYS:
+            value = rng.choice([0, 0, rng.randrange(-5, 12)])
+        elif column in ("现行有效件数", "对外公开总数量"):
+            value = rng.randrange(0, 400)
+        elif column in ("本年处理决定数量", "处理决定数量", "上一年项目数量"):
+            value = rng.choice([0, rng.randrange(0, 50), rng.randrange(0, 20000)])
+        else:
+            value = rng.randrange(0, 40)
+        report.set(key, value)
+    if opts.omit_art20:
+        rows: dict[str, list[str]] = {}
+        for key, row, _ in report.tmpl.art20:
+            rows.setdefault(row, []).append(key)
+        for row in rng.sample(sorted(rows), rng.randint(1, max(1, len(rows) // 2))):
+            for key in rows[row]:
+                del report.cells[key]
+
+
+def _apps(rng: random.Random, report: Report, opts: Options) -> None:
+    other_rows = C.OTHER_KEYS_2019 if (opts.template == "2019" or opts.mixed) else C.OTHER_KEYS_2021
+    outcomes = list(C.OUTCOME_KEYS_COMMON + other_rows)
+    weights = [_OUTCOME_WEIGHTS[o] for o in outcomes]
+    rows = ("new_received", "carried_over") + tuple(outcomes) + ("total", "carried_forward")
+    counts = {(r, c): 0 for r in rows for c in C.APPLICANT_KEYS}
+    n = rng.randrange(0, opts.size * 2 + 1) if rng.random() < 0.9 else 0
+    for _ in range(n):
+        col = rng.choices(C.APPLICANT_KEYS, _COLUMN_WEIGHTS)[0]
+        counts[("carried_over" if rng.random() < 0.08 else "new_received", col)] += 1
+        if rng.random() < 0.07:
+            counts[("carried_forward", col)] += 1
+        else:
+            out = rng.choices(outcomes, weights)[0]
+            counts[(out, col)] += 1
+            counts[("total", col)] += 1
+    for r in rows:
+        for c in C.APPLICANT_KEYS:
+            report.set(C.app_key(r, c), counts[(r, c)])
+        report.set(C.app_key(r, "total"), sum(counts[(r, c)] for c in C.APPLICANT_KEYS))
+
+
+def _appeals(rng: random.Random, report: Report) -> None:
+    for group, _ in C.APPEAL_GROUPS:
+        parts = [rng.choice([0, 0, 0, rng.randrange(0, 6), rng.randrange(0, 30)]) for _ in C.APPEAL_PARTS]
+        for p, v in zip(C.APPEAL_PARTS, parts, strict=True):
+            report.set(C.appeal_key(group, p), v)
+        report.set(C.appeal_key(group, "total"), sum(parts))
+
+
+_NON_NUMBERS = ("—", "/", "无", "－")
+
+
+def _blank_some(rng: random.Random, report: Report) -> None:
+    """Print a few cells blank or as a dash. Blank cells are ``None``, dashes text."""
+    keys = [k for k in report.cells if not k.endswith(".total")]
+    for key in rng.sample(keys, min(len(keys), rng.randint(1, 4))):
+        if report.cells[key].number not in (0, None):
+            continue  # keep the arithmetic: only zeros become blank or a dash
+        report.set(key, Cell(key, "", "blank") if rng.random() < 0.5 else rng.choice(_NON_NUMBERS))
+
+
+def random_report(rng: random.Random | int, opts: Options | None = None, **kw: object) -> Report:
+    """A report that balances by construction (see the module docstring)."""
+    if not isinstance(rng, random.Random):
+        rng = random.Random(rng)
+    opts = opts or Options()
+    if kw:
+        opts = dataclasses.replace(opts, **kw)  # type: ignore[arg-type]
+    year = rng.randint(2019, 2020) if opts.template == "2019" else rng.randint(2021, 2025)
+    report = Report(template=opts.template, year=year, agency=random_agency(rng))
+    _art20(rng, report, opts)
+    _apps(rng, report, opts)
+    _appeals(rng, report)
+    if opts.blanks:
+        _blank_some(rng, report)
+    report.sections = random_sections(rng, report, opts.scale)
+    report.published = dt.date(year + 1, 1, rng.randint(5, 31))
+    return report
+
+
+# The cells an unbalancing change may touch: every one takes part in some check.
+def _checked_keys(report: Report) -> list[str]:
+    return [k for k in report.cells if (k.startswith("apps.") or k.split(".")[0] in dict(C.APPEAL_GROUPS))
+            and report.cells[k].kind == "int"]
+
+
+def unbalance(report: Report, rng: random.Random) -> tuple[Report, str]:
+    """A copy of ``report`` with one checked cell changed; returns it and the changed key."""
+    out = copy.deepcopy(report)
+    key = rng.choice(_checked_keys(out))
+    value = out.cells[key].number
+    delta = rng.choice([1, 2, 3, 7]) if (value or 0) == 0 or rng.random() < 0.6 else -1
+    out.set(key, int(value) + delta)  # type: ignore[arg-type]
+    return out, key
+
+
+# --- noise: what real documents do to labels and numbers ------------------------------
+
+LABEL_VARIANTS = (
+    ("结果维持", "结果维护"),
+    ("内部事务", "内容事务"),
+    ("这一情形", "这一情况"),
+)
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@dataclass
+class Noise:
+    """Which kinds of noise a messy layout applies (each drawn at random per document)."""
+
+    variants: bool = False  # 结果维护, 内容事务, 这一情况
+    normative: bool = False  # 2021 table with 规范性文件 / 2019 table with 行政规范性文件
+    enumeration: bool = False  # "1、" instead of "1."
+    fullwidth: bool = False  # ０１２ in value cells
+    spaces: bool = False  # U+3000 / U+00A0 around numbers
+    broken_headers: bool = False  # 本年新 / 制作数量 on two lines (or truncated)
+    truncated_headers: bool = False
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> Noise:
+        return cls(*(rng.random() < 0.5 for _ in range(7)))
+
+    def names(self) -> list[str]:
+        return [k for k, v in self.__dict__.items() if v]
+
+
+_BREAKS = {
+    "本年新制作数量": ("本年新", "制作数量"),
+    "本年新公开数量": ("本年新", "公开数量"),
+    "社会公益组织": ("社会公益", "组织"),
+    "法律服务机构": ("法律服务", "机构"),
+    "本年度办理结果": ("三、本年度办", "理结果"),
+}
+
+
+def noisy_label(text: str, noise: Noise, template: str) -> str:
+    if noise.variants:
+        for a, b in LABEL_VARIANTS:
+            text = text.replace(a, b)
+    if noise.normative:
+        if template == "2021" and text == "行政规范性文件":
+            text = "规范性文件"
+        elif template == "2019" and text == "规范性文件":
+            text = "行政规范性文件"
+    if noise.enumeration and len(text) > 1 and text[0].isdigit() and text[1] == ".":
+        text = text[0] + "、" + text[2:]
+    return text
+
+
+def noisy_value(text: str, noise: Noise, rng: random.Random) -> str:
+    if not text or not text.lstrip("-").isdigit():
+        return text
+    if noise.fullwidth and rng.random() < 0.5:
+        text = text.translate(_FULLWIDTH)
+    if noise.spaces and rng.random() < 0.5:
+        pad = rng.choice(["\u00a0", "\u3000", " "])
+        text = pad + text if rng.random() < 0.5 else text + pad
+    return text
+
+
+def header_text(text: str, noise: Noise) -> str:
+    """A header as a messy document prints it: broken over two lines, or truncated."""
+    if text in _BREAKS and noise.truncated_headers and text.startswith("本年新"):
+        return _BREAKS[text][0]
+    if text in _BREAKS and noise.broken_headers:
+        return "\n".join(_BREAKS[text])
+    return text
+
+
+@dataclass
+class Cellish:
+    """One printed position of a table row in a messy layout."""
+
+    text: str
+    covered: bool = False  # a position a merged box from an earlier row covers (printed empty)
+
+
+def messy_rows(grid: Grid, noise: Noise, rng: random.Random, template: str) -> list[list[Cellish]]:
+    """The grid's rows as a messy document prints them.
+
+    Boxes print once, in their first row; positions below a tall label (rowspan) print as
+    empty cells; positions to the right of a wide box (colspan) are not printed.
+    """
+    m = grid.matrix()
+    out: list[list[Cellish]] = []
+    for r in range(grid.nrows):
+        row: list[Cellish] = []
+        for c in range(grid.ncols):
+            b: Box | None = m[r][c]
+            if b is None:
+                continue
+            if b.row == r and b.col == c:
+                if b.is_value:
+                    row.append(Cellish(noisy_value(b.text, noise, rng)))
+                else:
+                    row.append(Cellish(header_text(noisy_label(b.text, noise, template), noise)))
+            elif b.row != r and b.col == c and b.kind != "value":
+                row.append(Cellish("", covered=True))
+        out.append(row)
+    return out
+
+
+# --- layouts ---------------------------------------------------------------------------
+
+@dataclass
+class Generated:
+    """A generated document and the report it must read back as."""
+
+    layout: str
+    suffix: str
+    data: bytes
+    report: Report  # the truth
+    noise: list[str] = field(default_factory=list)
+    changed: str | None = None  # the key an unbalanced report changed
+
+
+def _text_parts(report: Report, rng: random.Random, noise: Noise,
+                table: Callable[[Grid], list[str]], title_first: bool = True) -> str:
+    """A whole report as text, the tables drawn by ``table``."""
+    lines: list[str] = []
+    for part in layout_document(report):
+        if part.kind == "title":
+            t = part.text
+            if not title_first and report.year is not None and report.agency:
+                t = f"{report.year}年{report.agency}政府信息公开工作年度报告"
+            lines += [t, ""]
+        elif part.kind == "heading":
+            lines.append(part.text)
+        elif part.kind == "paragraph":
+            lines.append(rng.choice(["\u3000\u3000", "", "  "]) + part.text)
+        elif part.kind == "table" and part.grid is not None:
+            lines += table(part.grid)
+        elif part.kind == "signature":
+            lines.append(part.text)
+    return "\n".join(lines) + "\n"
+
+
+def _cells_per_line(report: Report, rng: random.Random, noise: Noise) -> str:
+    def table(grid: Grid) -> list[str]:
+        out = []
+        for row in messy_rows(grid, noise, rng, report.template):
+            out += [c.text for c in row if not c.covered]
+        return out
+    return _text_parts(report, rng, noise, table, title_first=rng.random() < 0.7)
+
+
+def _tabbed(report: Report, rng: random.Random, noise: Noise) -> str:
+    def table(grid: Grid) -> list[str]:
+        out = [""]
+        for row in messy_rows(grid, noise, rng, report.template):
+            out += ["\t" + c.text for c in row] + [""]
+        return out
+    return _text_parts(report, rng, noise, table)
+
+
+def _piped(report: Report, rng: random.Random, noise: Noise) -> str:
+    def table(grid: Grid) -> list[str]:
+        out = []
+        m = grid.matrix()
+        for r, row in enumerate(messy_rows(grid, noise, rng, report.template)):
+            out.append("|")
+            out += [c.text.replace("\n", "") + " |" for c in row if not c.covered]
+            wide = sum(1 for c in range(grid.ncols) if m[r][c] is not None and m[r][c].row == r  # type: ignore[union-attr]
+                       and m[r][c].col != c)  # type: ignore[union-attr]
+            if wide:
+                out.append("|" * wide)
+        return out
+    return _text_parts(report, rng, noise, table)
+
+
+def _markdown_rows(report: Report, rng: random.Random, noise: Noise) -> str:
+    """One Markdown table per printed row, as converters of some sites produce."""
+    def table(grid: Grid) -> list[str]:
+        out = [""]
+        for row in messy_rows(grid, noise, rng, report.template):
+            cells = [c.text.replace("\n", "") for c in row if not c.covered]
+            out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells), ""]
+        return out
+    return _text_parts(report, rng, noise, table)
+
+
+def _text(report: Report, rng: random.Random, noise: Noise) -> str:
+    return render_text.render(report)
+
+
+def _markdown(report: Report, rng: random.Random, noise: Noise) -> str:
+    return render_markdown.render(report)
+
+
+def _html(report: Report, rng: random.Random, noise: Noise) -> str:
+    return render_html.render(report)
+
+
+_NAV = ("首页", "政务公开", "政府信息公开", "政府信息公开年报", "互动交流", "政务服务", "数据发布")
+
+
+def _portal(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """A government portal page: navigation, scripts and footer around the report, GBK."""
+    from html import escape
+
+    def table(grid: Grid) -> str:
+        rows = []
+        for row in grid.rows():
+            tds = []
+            for b in row:
+                attrs = (f' rowspan="{b.rowspan}"' if b.rowspan > 1 else "") + (
+                    f' colspan="{b.colspan}"' if b.colspan > 1 else "")
+                if b.is_value:
+                    text = noisy_value(b.text, noise, rng)
+                    inner = escape(text).replace("\u00a0", "&nbsp;") or "&nbsp;"
+                    tds.append(f'<td{attrs} width="54" valign="center"><p style="text-align:center">'
+                               f'<span style="font-family:宋体;font-size:14px">{inner}</span></p></td>')
+                else:
+                    text = header_text(noisy_label(b.text, noise, report.template), noise)
+                    inner = "<br/>".join(escape(t) for t in text.split("\n"))
+                    tds.append(f'<td{attrs} style="border:solid windowtext 1px"><p><span>{inner}</span></p></td>')
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        return ('<table border="1" cellspacing="0" cellpadding="0" width="600" style="border-collapse:collapse">'
+                "<tbody>" + "\n".join(rows) + "</tbody></table>")
+
+    body = []
+    for part in layout_document(report):
+        if part.kind == "title":
+            body.append(f'<h2 class="article-title">{escape(part.text)}</h2>')
+            body.append(f'<div class="info">发布日期：{report.published}　来源：{escape(report.agency or "")}'
+                        f"　浏览次数：<span id=\"hits\">{rng.randrange(10, 9999)}</span></div>")
+        elif part.kind == "heading":
+            body.append(f'<p style="text-indent:2em"><strong>{escape(part.text)}</strong></p>')
+        elif part.kind == "paragraph":
+            body.append(f'<p style="text-indent:2em">{escape(part.text)}</p>')
+        elif part.kind == "table" and part.grid is not None:
+            body.append(table(part.grid))
+        elif part.kind == "signature":
+            body.append(f'<p style="text-align:right">{escape(part.text)}</p>')
+    nav = "".join(f'<li><a href="/col/{i}/index.html">{n}</a></li>' for i, n in enumerate(_NAV))
+    charset = rng.choice(["GBK", "gb2312", "GB18030"])
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}" />
+<title>{escape(title(report))}_{escape(report.agency or "")}</title>
+<script type="text/javascript">var siteId = "{rng.randrange(1000, 9999)}"; var pageSize = 15;
+var tips = ["欢迎访问", "本站共有信息 {rng.randrange(1000, 99999)} 条"];</script>
+<style>.nav li {{ float: left; }}</style></head>
+<body><div class="top"><ul class="nav">{nav}</ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="#">政务公开</a> &gt; 政府信息公开年报</div>
+<div class="article">{"".join(body)}</div>
+<div class="footer">主办单位：{escape(report.agency or "")}　网站标识码：{rng.randrange(10**9, 10**10)}
+　ICP备{rng.randrange(10**7, 10**8)}号<script>document.write("访问量：" + {rng.randrange(1, 10**6)});</script></div>
+</body></html>
+"""
+    # Pages that declare gb2312 are really GBK (or GB18030) in practice.
+    codec = "gb18030" if charset == "GB18030" else "gbk"
+    return page.encode(codec, errors="xmlcharrefreplace")
+
+
+def _scan_images(report: Report, scale: float = 2.0) -> list:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(render_pdf.render(report))
+    images = []
+    for i in range(len(pdf)):
+        image = pdf[i].render(scale=scale).to_pil().convert("L")
+        images.append(image)
+    pdf.close()
+    return images
+
+
+def _png(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """The report's pages, scanned, stacked into one tall PNG (as agencies post images)."""
+    from PIL import Image
+
+    pages = _scan_images(report)
+    width = max(p.width for p in pages)
+    sheet = Image.new("L", (width, sum(p.height for p in pages)), 255)
+    y = 0
+    for p in pages:
+        sheet.paste(p, (0, y))
+        y += p.height
+    buf = io.BytesIO()
+    sheet.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _scanned_pdf(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """An image-only PDF: every page scanned (no text layer)."""
+    pages = _scan_images(report)
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=144.0, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    suffix: str
+    make: Callable[[Report, random.Random, Noise], str | bytes]
+    messy: bool = False  # applies noise
+    blanks: bool = True  # can print a blank cell so that a careful reader can tell it from a merged one
+    needs_font: bool = False
+    ocr: bool = False
+
+
+LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
+    Layout("text", ".txt", _text),
+    Layout("markdown", ".md", _markdown),
+    Layout("html", ".html", _html),
+    Layout("docx", ".docx", lambda r, g, n: render_docx.render(r)),
+    Layout("xlsx", ".xlsx", lambda r, g, n: render_xlsx.render(r)),
+    Layout("pdf", ".pdf", lambda r, g, n: render_pdf.render(r), needs_font=True),
+    Layout("cells_per_line", ".txt", _cells_per_line, messy=True, blanks=False),
+    Layout("tabbed", ".txt", _tabbed, messy=True),
+    Layout("piped", ".txt", _piped, messy=True),
+    Layout("markdown_rows", ".md", _markdown_rows, messy=True),
+    Layout("portal_html", ".html", _portal, messy=True),
+    Layout("scanned_png", ".png", _png, blanks=False, needs_font=True, ocr=True),
+    Layout("scanned_pdf", ".pdf", _scanned_pdf, blanks=False, needs_font=True, ocr=True),
+)}
+TEXT_LAYOUTS = [n for n, lay in LAYOUTS.items() if lay.suffix in (".txt", ".md", ".html")]
+
+
+def available(layout: str) -> bool:
+    """Whether this machine can make ``layout`` (PDF and scans need a CJK font)."""
+    return not LAYOUTS[layout].needs_font or cjk_font() is not None
+
+
+def make(layout: str, report: Report, rng: random.Random | int = 0, noise: Noise | None = None) -> Generated:
+    """Render ``report`` in ``layout``; messy layouts draw their noise from ``rng``."""
+    if not isinstance(rng, random.Random):
+        rng = random.Random(rng)
+    lay = LAYOUTS[layout]
+    if noise is None:
+        noise = Noise.draw(rng) if lay.messy else Noise()
+    data = lay.make(report, rng, noise)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return Generated(layout, lay.suffix, data, report, noise.names())
+
+
+def generate(seed: int, layout: str, unbalanced: bool = False, **options: object) -> Generated:
+    """One document: a random report (``options`` as in :class:`Options`) in ``layout``."""
+    rng = random.Random(seed)
+    lay = LAYOUTS[layout]
+    opts = Options(**options)  # type: ignore[arg-type]
+    if not lay.blanks:
+        opts.blanks = False
+    report = random_report(rng, opts)
+    changed = None
+    if unbalanced:
+        report, changed = unbalance(report, rng)
+    doc = make(layout, report, rng)
+    doc.changed = changed
+    return doc
+
+
+def truth(report: Report) -> dict[str, object]:
+    """What a reader must recover: every cell's plain value, the template, year and agency."""
+    return {"template": report.template, "year": report.year, "agency": report.agency,
+            "cells": report.plain_cells()}
+
+
+def _main(argv: list[str]) -> int:  # pragma: no cover - a tool for people
+    import json
+    import pathlib
+
+    from gongkai.report import jsonio
+
+    out = pathlib.Path(argv[0] if argv else "docgen-out")
+    out.mkdir(parents=True, exist_ok=True)
+    for i, name in enumerate(LAYOUTS):
+        if not available(name):
+            print(f"skip {name}: no CJK font")
+            continue
+        for template in ("2019", "2021"):
+            doc = generate(i, name, template=template)
+            stem = f"{name}-{template}"
+            (out / (stem + doc.suffix)).write_bytes(doc.data)
+            (out / (stem + ".truth.json")).write_text(json.dumps(
+                {"document": stem + doc.suffix, **json.loads(jsonio.dumps(doc.report))}, ensure_ascii=False, indent=1))
+            print(out / (stem + doc.suffix), ", ".join(doc.noise))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    raise SystemExit(_main(sys.argv[1:]))
