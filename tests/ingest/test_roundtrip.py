@@ -1,0 +1,130 @@
+"""Round trips: generated reports, rendered in every format and layout, read back exactly.
+
+For every layout of :mod:`tests.docgen` and each template form (2019, 2021, and 2021 with
+the single 2019 （六） row), a few seeded random reports are written to a file and read
+with :func:`gongkai.ingest.read`; every cell (``Cell.plain``), the template, the year and
+the agency must come back. Unbalanced variants (one cell changed) must make the checks
+fire an error naming that cell.
+
+``GONGKAI_ROUNDTRIP_N`` sets how many reports per layout and form (default 2).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.ingest import read
+from gongkai.report import check
+from tests import docgen
+
+N = int(os.environ.get("GONGKAI_ROUNDTRIP_N", "2"))
+FORMS = {"2019": {"template": "2019"}, "2021": {"template": "2021"}, "mixed": {"template": "2021", "mixed": True}}
+
+# Layouts that read through OCR are slow (seconds per page): marked so.
+def _marks(layout: str) -> list:
+    marks = []
+    if docgen.LAYOUTS[layout].ocr:
+        marks.append(pytest.mark.slow)
+    if not docgen.available(layout):
+        marks.append(pytest.mark.skip(reason="no CJK TrueType font to render PDFs (fonts-wqy-zenhei)"))
+    return marks
+
+
+def _cases():
+    for layout in docgen.LAYOUTS:
+        for form in FORMS:
+            for i in range(1 if docgen.LAYOUTS[layout].ocr else N):
+                yield pytest.param(layout, form, i, id=f"{layout}-{form}-{i}", marks=_marks(layout))
+
+
+def _diff(got, want) -> list[str]:
+    keys = sorted(set(got) | set(want))
+    return [f"{k}: read {got.get(k, '<absent>')!r}, printed {want.get(k, '<absent>')!r}"
+            for k in keys if got.get(k, "<absent>") != want.get(k, "<absent>")]
+
+
+def assert_reads_back(doc: docgen.Generated, tmp_path) -> None:
+    path = tmp_path / f"report-{doc.layout}{doc.suffix}"
+    path.write_bytes(doc.data)
+    got = read(str(path))
+    want = docgen.truth(doc.report)
+    noise = f" (noise: {', '.join(doc.noise)})" if doc.noise else ""
+    problems = []
+    if got.template != want["template"]:
+        problems.append(f"template: read {got.template}, printed {want['template']}")
+    if got.year != want["year"]:
+        problems.append(f"year: read {got.year}, printed {want['year']}")
+    if got.agency != want["agency"]:
+        problems.append(f"agency: read {got.agency!r}, printed {want['agency']!r}")
+    problems += _diff(got.plain_cells(), want["cells"])
+    assert not problems, f"{doc.layout}{noise}: {len(problems)} difference(s):\n" + "\n".join(problems[:25])
+
+
+def _seed(layout: str, form: str, i: int) -> int:
+    return sum(map(ord, layout)) * 1000 + list(FORMS).index(form) * 100 + i
+
+
+@pytest.mark.parametrize("layout,form,i", list(_cases()))
+def test_reads_back_every_cell(layout, form, i, tmp_path):
+    blanks = docgen.LAYOUTS[layout].blanks and i % 2 == 1
+    doc = docgen.generate(_seed(layout, form, i), layout, blanks=blanks, omit_art20=(i % 3 == 2),
+                          **FORMS[form])
+    assert_reads_back(doc, tmp_path)
+
+
+def _unbalanced_cases():
+    for layout in docgen.LAYOUTS:
+        if docgen.LAYOUTS[layout].ocr:
+            continue
+        yield pytest.param(layout, id=layout, marks=_marks(layout))
+
+
+@pytest.mark.parametrize("layout", list(_unbalanced_cases()))
+def test_checks_name_the_changed_cell(layout, tmp_path):
+    form = ("2019", "2021", "mixed")[sum(map(ord, layout)) % 3]
+    doc = docgen.generate(_seed(layout, form, 7), layout, unbalanced=True, **FORMS[form])
+    path = tmp_path / f"unbalanced{doc.suffix}"
+    path.write_bytes(doc.data)
+    got = read(str(path))
+    errors = [f for f in check(got) if f.severity == "error"]
+    assert any(doc.changed in f.keys for f in errors), (doc.changed, [(f.code, f.keys) for f in errors])
+
+
+# --- the generator itself ------------------------------------------------------------
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize("seed", range(5))
+def test_generated_reports_balance_and_unbalanced_ones_do_not(form, seed):
+    rng = random.Random(seed)
+    report = docgen.random_report(rng, docgen.Options(**FORMS[form]))
+    assert [f for f in check(report) if f.severity == "error"] == []
+    assert set(report.cells) >= {k for k in report.expected_keys() if not k.startswith("art20.")}
+    bad, key = docgen.unbalance(report, rng)
+    assert bad.get(key) != report.get(key)
+    assert any(key in f.keys for f in check(bad) if f.severity == "error")
+
+
+def test_generated_mixed_form_keeps_the_single_other_row():
+    report = docgen.random_report(3, docgen.Options(template="2021", mixed=True))
+    assert "apps.other.total" in report.cells and "apps.other.other.total" not in report.cells
+    assert "art20.regulations.made" in report.cells
+
+
+# --- hypothesis over the messy text layouts ------------------------------------------
+
+MESSY_TEXT = [n for n, lay in docgen.LAYOUTS.items() if lay.messy]
+
+
+@settings(max_examples=int(os.environ.get("GONGKAI_ROUNDTRIP_EXAMPLES", "15")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), layout=st.sampled_from(MESSY_TEXT), form=st.sampled_from(list(FORMS)),
+       blanks=st.booleans(), omit=st.booleans())
+def test_messy_layouts_read_back(seed, layout, form, blanks, omit, tmp_path):
+    doc = docgen.generate(seed, layout, blanks=blanks and docgen.LAYOUTS[layout].blanks, omit_art20=omit,
+                          **FORMS[form])
+    assert_reads_back(doc, tmp_path)
