@@ -1,0 +1,57 @@
+"""The workbench queues: which applications need whom, today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from . import clock
+from .models import OPEN_STATUSES, Agency, Application, Status, work_calendar
+
+# (key, label, hint) in the order the workbench shows them.
+QUEUES: tuple[tuple[str, str, str], ...] = (
+    ("new", "新收", "待确认收到或尚未承办"),
+    ("correction", "待补正", "已发出补正通知，等待申请人补正"),
+    ("consultation", "征求意见中", "第三方或其他机关征求意见，答复期限中止计算"),
+    ("fee", "待缴费", "已发出收费通知，缴费期间不计入答复期限"),
+    ("approval", "待审批", "延期或办结等待机构负责人审批"),
+    ("due_soon", "5个工作日内到期", "答复期限在5个工作日内届满"),
+    ("overdue", "已超期", "已超过答复期限仍未办结"),
+    ("closed", "已办结", "已作出答复"),
+)
+QUEUE_KEYS = tuple(k for k, _, _ in QUEUES)
+
+
+def conditions(on: dt.date) -> dict[str, Q]:
+    cutoff = clock.due_soon_cutoff(on, 5, calendar=work_calendar())
+    open_ = Q(status__in=OPEN_STATUSES)
+    return {
+        "new": Q(status__in=(Status.SUBMITTED, Status.NEW)),
+        "correction": Q(status=Status.CORRECTION),
+        "consultation": Q(status=Status.CONSULTATION),
+        "fee": Q(status=Status.FEE),
+        "approval": Q(status=Status.APPROVAL) | (open_ & Q(extension_requested_days__gt=0)),
+        "due_soon": open_ & Q(due_on__gte=on, due_on__lte=cutoff),
+        "overdue": open_ & Q(due_on__lt=on),
+        "closed": Q(status=Status.CLOSED),
+    }
+
+
+def counts(agency: Agency, on: dt.date) -> dict[str, int]:
+    """How many applications each queue holds (one query)."""
+    conds = conditions(on)
+    return Application.objects.filter(agency=agency).aggregate(
+        **{k: Count("id", filter=conds[k]) for k in QUEUE_KEYS})
+
+
+def queue(agency: Agency, key: str, on: dt.date):
+    """The applications in queue ``key``, most urgent first."""
+    qs = Application.objects.filter(agency=agency).filter(conditions(on)[key])
+    if key == "closed":
+        return qs.order_by("-closed_on", "-id")
+    if key == "correction":
+        return qs.order_by("correction_due_on", "id")
+    if key == "new":
+        return qs.order_by("submitted_on", "id")
+    return qs.order_by("due_on", "received_on", "id")

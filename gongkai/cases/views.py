@@ -1,0 +1,463 @@
+"""Views: the public form and status page, the staff workbench, actions, the annual report.
+
+Access rule, for every staff view: a user sees an agency's records only through a
+:class:`~gongkai.cases.models.Membership` at that agency; records of any other agency answer
+404, as if they did not exist. Actions also need the right role (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.errors import GongkaiError
+from gongkai.report import cells as C
+from gongkai.report.checks import check
+
+from . import forms as f
+from . import models as m
+from . import queues
+from .annual_report import arithmetic_findings, build_report
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def rate_limited(request, bucket: str, limit: int, window: int = 3600) -> bool:
+    """Count one hit for this client in ``bucket``; True when over ``limit`` within ``window`` seconds."""
+    key = f"gongkai:rate:{bucket}:{client_ip(request)}"
+    cache.add(key, 0, window)
+    try:
+        n = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        n = 1
+    return n > limit
+
+
+def too_many(request):
+    return render(request, "cases/too_many.html", status=429)
+
+
+def staff_agency(request, slug: str, roles: tuple[str, ...] | None = None):
+    """The agency ``slug`` if the user belongs to it (404 otherwise) and, when given, holds one of ``roles``."""
+    agency = get_object_or_404(m.Agency, slug=slug)
+    have = m.roles_of(request.user, agency)
+    if not have:
+        raise Http404("无此机关")
+    if roles is not None and not have & set(roles):
+        raise PermissionDenied("您没有此项操作的权限")
+    return agency, have
+
+
+def staff_application(request, pk: int):
+    """The application ``pk`` if the user belongs to its agency (404 otherwise), and the user's roles there."""
+    app = get_object_or_404(m.Application.objects.select_related("agency"), pk=pk)
+    have = m.roles_of(request.user, app.agency)
+    if not have:
+        raise Http404("无此申请")
+    return app, have
+
+
+def save_upload(app: m.Application, upload, kind: str, by) -> m.Attachment:
+    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=upload.name[:200],
+                                      content_type=getattr(upload, "content_type", "") or "", size=upload.size)
+    app._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size}, app.status)
+    return att
+
+
+def _error_text(e: Exception) -> str:
+    if isinstance(e, ValidationError):
+        return "；".join(e.messages)
+    return str(e)
+
+
+# --- public ----------------------------------------------------------------------------
+
+
+def home(request):
+    agencies = m.Agency.objects.filter(accepts_online=True)
+    return render(request, "cases/home.html", {"agencies": agencies, "lookup": f.LookupForm()})
+
+
+def apply(request, slug: str):
+    """The public online form (Article 29). Submitting issues a tracking code and a receipt."""
+    agency = get_object_or_404(m.Agency, slug=slug, accepts_online=True)
+    if request.method == "POST":
+        if rate_limited(request, "apply", settings.GONGKAI_PUBLIC_RATE):
+            return too_many(request)
+        form = f.ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            with transaction.atomic():
+                app = form.save(commit=False)
+                app.agency = agency
+                app.channel = "online"
+                app.submitted_on = m.today()
+                app.status = m.Status.SUBMITTED
+                app.number = m.next_number(agency, app.submitted_on.year)
+                app.save()
+                app._log("submit", "申请人", {"channel": "online", "ip": client_ip(request)}, "", app.submitted_on)
+                if form.cleaned_data.get("power_of_attorney"):
+                    save_upload(app, form.cleaned_data["power_of_attorney"], "power_of_attorney", "申请人")
+                if form.cleaned_data.get("request_file"):
+                    save_upload(app, form.cleaned_data["request_file"], "request", "申请人")
+            request.session["receipt"] = app.tracking_code
+            return redirect("cases:receipt", code=app.tracking_code)
+    else:
+        form = f.ApplicationForm()
+    return render(request, "cases/apply.html", {"agency": agency, "form": form})
+
+
+def receipt(request, code: str):
+    """The receipt shown once after submitting (the code must be the one this browser submitted)."""
+    if request.session.get("receipt") != code:
+        return redirect("cases:track", code=code)
+    app = get_object_or_404(m.Application, tracking_code=code)
+    return render(request, "cases/receipt.html", {"app": app})
+
+
+def lookup(request):
+    form = f.LookupForm(request.GET or None)
+    if form.is_valid():
+        if rate_limited(request, "lookup", settings.GONGKAI_LOOKUP_RATE):
+            return too_many(request)
+        return redirect("cases:track", code=m.normalise_code(form.cleaned_data["code"]))
+    return render(request, "cases/lookup.html", {"form": form})
+
+
+def track(request, code: str):
+    """The applicant's status page: where the application stands; answer a 补正 request here."""
+    if rate_limited(request, "lookup", settings.GONGKAI_LOOKUP_RATE):
+        return too_many(request)
+    app = m.Application.objects.select_related("agency").filter(tracking_code=m.normalise_code(code)).first()
+    if app is None:
+        return render(request, "cases/track_missing.html", {"code": code}, status=404)
+    form = None
+    if request.method == "POST":
+        if rate_limited(request, "supplement", settings.GONGKAI_PUBLIC_RATE):
+            return too_many(request)
+        form = f.SupplementForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    app.receive_supplement("申请人", m.today(), form.cleaned_data["text"])
+                    if form.cleaned_data.get("file"):
+                        save_upload(app, form.cleaned_data["file"], "supplement", "申请人")
+                messages.success(request, "补正已提交，答复期限自今日起重新计算。")
+                return redirect("cases:track", code=app.tracking_code)
+            except (ValidationError, GongkaiError) as e:
+                form.add_error(None, _error_text(e))
+    if app.status == m.Status.CORRECTION and form is None:
+        form = f.SupplementForm()
+    parts = app.parts.all() if app.status == m.Status.SPLIT else []
+    return render(request, "cases/track.html", {"app": app, "form": form, "parts": parts})
+
+
+# --- staff: workbench ------------------------------------------------------------------------
+
+
+@login_required
+def workbench(request):
+    agencies = list(m.agencies_of(request.user))
+    if len(agencies) == 1:
+        return redirect("cases:agency", slug=agencies[0].slug)
+    return render(request, "cases/agencies.html", {"agencies": agencies})
+
+
+@login_required
+def agency_workbench(request, slug: str):
+    """The queues of one agency; htmx swaps the list when a queue tab is chosen."""
+    agency, roles = staff_agency(request, slug)
+    on = m.today()
+    key = request.GET.get("queue") or "new"
+    if key not in queues.QUEUE_KEYS:
+        raise Http404("无此队列")
+    try:
+        page = Paginator(queues.queue(agency, key, on).select_related("agency"), 50).get_page(request.GET.get("page"))
+        counts = queues.counts(agency, on)
+        calendar_error = None
+    except GongkaiError as e:  # the calendar does not know this year yet
+        page, counts, calendar_error = None, {}, str(e)
+    ctx = {"agency": agency, "roles": roles, "queue": key, "queues": queues.QUEUES, "counts": counts, "page": page,
+           "today": on, "calendar_error": calendar_error, "rows": _rows(page, on) if page else []}
+    if request.htmx and request.GET.get("partial"):
+        return render(request, "cases/_queue.html", ctx)
+    return render(request, "cases/workbench.html", ctx)
+
+
+def _rows(page, on):
+    rows = []
+    for app in page:
+        try:
+            left = app.days_left(on)
+            warn = app.correction_window_warning(on)
+        except GongkaiError:
+            left, warn = None, None
+        rows.append({"app": app, "left": left, "warn": warn})
+    return rows
+
+
+@login_required
+def register(request, slug: str):
+    """Staff register an application received in person, by post, by fax (or online by other means)."""
+    agency, roles = staff_agency(request, slug, ("registrar", "handler", "admin"))
+    if request.method == "POST":
+        form = f.StaffApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    app = form.save(commit=False)
+                    app.agency = agency
+                    app.channel = form.cleaned_data["channel"]
+                    app.submitted_on = form.cleaned_data["submitted_on"]
+                    app.status = m.Status.SUBMITTED
+                    app.register(request.user, form.cleaned_data["received_on"])
+                    for field, kind in (("power_of_attorney", "power_of_attorney"), ("request_file", "request")):
+                        if form.cleaned_data.get(field):
+                            save_upload(app, form.cleaned_data[field], kind, request.user)
+                messages.success(request, f"已登记 {app.number}，答复期限 {app.due_on.isoformat()}")
+                return redirect("cases:detail", pk=app.pk)
+            except (ValidationError, GongkaiError) as e:
+                form.add_error(None, _error_text(e))
+    else:
+        form = f.StaffApplicationForm(initial={"submitted_on": m.today(), "received_on": m.today(),
+                                               "channel": "in_person"})
+    return render(request, "cases/register.html", {"agency": agency, "form": form})
+
+
+@login_required
+def detail(request, pk: int):
+    app, roles = staff_application(request, pk)
+    show_id = "handler" in roles
+    action_forms = available_actions(app, roles)
+    try:
+        left = app.days_left()
+        warn = app.correction_window_warning()
+        window = app.correction_window_ends()
+    except GongkaiError as e:
+        left, warn, window = None, None, None
+        messages.error(request, str(e))
+    reviews = [a for a in app.appeals.all() if a.kind == "review"]
+    return render(request, "cases/detail.html", {
+        "app": app, "agency": app.agency, "roles": roles, "show_id": show_id, "actions": action_forms,
+        "left": left, "warn": warn, "window": window, "events": app.events.all(),
+        "consultations": app.consultations.all(), "appeals": app.appeals.all(), "reviews": reviews,
+        "attachments": app.attachments.all(), "parts": app.parts.all(),
+    })
+
+
+# --- staff: actions ----------------------------------------------------------------------------
+
+# name → (label, roles, statuses where offered (None: any), form class)
+ACTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None, type]] = {
+    "register": ("确认收到", ("registrar", "handler", "admin"), (m.Status.SUBMITTED,), f.RegisterForm),
+    "take": ("承办", ("handler",), (m.Status.NEW,), None),
+    "request_correction": ("发出补正通知", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.CorrectionForm),
+    "supplement": ("登记补正", ("handler", "registrar"), (m.Status.CORRECTION,), f.StaffSupplementForm),
+    "lapse_correction": ("逾期未补正，终止办理", ("handler",), (m.Status.CORRECTION,), f.OnForm),
+    "consult": ("征求意见", ("handler",), (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION), f.ConsultForm),
+    "consult_answer": ("登记征求意见答复", ("handler",), (m.Status.CONSULTATION,), f.ConsultAnswerForm),
+    "request_extension": ("申请延长答复期限", ("handler",),
+                          (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION, m.Status.FEE), f.ExtensionForm),
+    "approve_extension": ("审批延期", ("head",), None, f.ApproveForm),
+    "fee_notice": ("发出收费通知", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.FeeForm),
+    "fee_paid": ("登记缴费", ("handler",), (m.Status.FEE,), f.OnForm),
+    "lapse_fee": ("逾期未缴费，终止办理", ("handler",), (m.Status.FEE,), f.OnForm),
+    "close": ("办结", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.CloseForm),
+    "approve_close": ("批准办结", ("head",), (m.Status.APPROVAL,), f.OnForm),
+    "refuse_close": ("退回办结", ("head",), (m.Status.APPROVAL,), f.RefuseForm),
+    "split": ("拆分申请", ("handler", "registrar"), (m.Status.NEW, m.Status.PROCESSING), f.SplitForm),
+    "appeal": ("登记复议或诉讼", ("handler",), None, f.AppealForm),
+    "appeal_decide": ("登记复议或诉讼结果", ("handler",), None, f.AppealDecisionForm),
+    "upload": ("上传附件", ("handler", "registrar"), None, f.UploadForm),
+}
+
+
+def available_actions(app: m.Application, roles: set[str]) -> list[dict]:
+    out = []
+    for name, (label, need, statuses, form_cls) in ACTIONS.items():
+        if not roles & set(need) or app.status == m.Status.SPLIT:
+            continue
+        if statuses is not None and app.status not in statuses:
+            continue
+        if name == "approve_extension" and not app.extension_requested_days:
+            continue
+        if name == "request_extension" and (app.extension_days or app.extension_requested_days):
+            continue
+        if name == "request_correction" and app.correction_requested_on:
+            continue
+        if name == "fee_notice" and app.fee_notice_on:
+            continue
+        if name == "appeal_decide" and not app.appeals.filter(result="pending").exists():
+            continue
+        if name in ("consult_answer",):
+            for c in app.consultations.filter(answered_on__isnull=True):
+                out.append({"name": name, "label": f"{label}：{c.party}",
+                            "form": form_cls(initial={"consultation": c.pk})})
+            continue
+        if name == "appeal_decide":
+            for a in app.appeals.filter(result="pending"):
+                out.append({"name": name, "label": f"{label}：{a}", "form": form_cls(initial={"appeal": a.pk})})
+            continue
+        out.append({"name": name, "label": label, "form": form_cls() if form_cls else None})
+    return out
+
+
+@login_required
+@require_POST
+def action(request, pk: int, name: str):
+    """Apply one action to an application; errors come back as messages, never half-applied."""
+    app, roles = staff_application(request, pk)
+    if name not in ACTIONS:
+        raise Http404("无此操作")
+    label, need, statuses, form_cls = ACTIONS[name]
+    if not roles & set(need):
+        raise PermissionDenied("您没有此项操作的权限")
+    form = form_cls(request.POST, request.FILES) if form_cls else None
+    if form is not None and not form.is_valid():
+        errors = [f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}" for k, v in form.errors.items()]
+        messages.error(request, f"{label}：" + "；".join(errors))
+        return redirect("cases:detail", pk=app.pk)
+    d = form.cleaned_data if form is not None else {}
+    u = request.user
+    try:
+        with transaction.atomic():
+            if name == "register":
+                app.register(u, d["on"])
+            elif name == "take":
+                app.take(u)
+            elif name == "request_correction":
+                app.request_correction(u, d["on"], d["notice"], d["days"])
+            elif name == "supplement":
+                app.receive_supplement(u, d["on"], d["text"])
+            elif name == "lapse_correction":
+                app.lapse_correction(u, d["on"])
+            elif name == "consult":
+                app.start_consultation(u, d["on"], d["party"], d["kind"])
+            elif name == "consult_answer":
+                c = get_object_or_404(m.Consultation, pk=d["consultation"], application=app)
+                app.answer_consultation(u, c, d["on"], d["opinion"])
+            elif name == "request_extension":
+                app.request_extension(u, d["days"], d["reason"])
+            elif name == "approve_extension":
+                app.approve_extension(u, d["approve"])
+            elif name == "fee_notice":
+                app.issue_fee_notice(u, d["on"], d["amount"])
+            elif name == "fee_paid":
+                app.record_payment(u, d["on"])
+            elif name == "lapse_fee":
+                app.lapse_fee(u, d["on"])
+            elif name == "close":
+                app.close(u, d["outcome"], d["on"], d["reason"], d["responsible_agency"])
+            elif name == "approve_close":
+                app.approve_close(u, d["on"])
+            elif name == "refuse_close":
+                app.refuse_close(u, d["note"])
+            elif name == "split":
+                parts = app.split(u, d["matters"].splitlines())
+                messages.success(request, "已拆分为 " + "、".join(p.number for p in parts))
+            elif name == "appeal":
+                review = None
+                if d.get("after_review"):
+                    review = get_object_or_404(m.Appeal, pk=d["after_review"], application=app, kind="review")
+                m.Appeal.file(app, u, d["kind"], d["filed_on"], d["body"], d["case_number"], review)
+            elif name == "appeal_decide":
+                appeal = get_object_or_404(m.Appeal, pk=d["appeal"], application=app)
+                appeal.decide(u, d["result"], d["decided_on"])
+            elif name == "upload":
+                save_upload(app, d["file"], d["kind"], u)
+    except (ValidationError, GongkaiError) as e:
+        messages.error(request, f"{label}：{_error_text(e)}")
+        return redirect("cases:detail", pk=app.pk)
+    if name != "split":
+        messages.success(request, f"{label}：已完成")
+    return redirect("cases:detail", pk=app.pk)
+
+
+@login_required
+def attachment(request, pk: int, att: int):
+    app, roles = staff_application(request, pk)
+    a = get_object_or_404(m.Attachment, pk=att, application=app)
+    return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.name)
+
+
+# --- staff: the annual report, settings, calendar ---------------------------------------------
+
+
+@login_required
+def annual_report(request, slug: str, year: int | None = None):
+    """Tables 3 and 4 from the records, with the core's check findings."""
+    agency, roles = staff_agency(request, slug)
+    year = year or (m.today().year - 1 if m.today().month == 1 else m.today().year)
+    report = build_report(agency, year)
+    findings = check(report)
+    if request.GET.get("format") == "json":
+        from gongkai.report.jsonio import dumps
+
+        return HttpResponse(dumps(report, findings), content_type="application/json; charset=utf-8")
+    tmpl = report.tmpl
+    rows = [{"key": r, "label": C.row_label(r), "cells": [report.get(C.app_key(r, c)) for c in C.APP_COLUMN_KEYS]}
+            for r in tmpl.app_rows]
+    appeals = [{"label": g_label, "cells": [report.get(C.appeal_key(g, c)) for c, _ in C.APPEAL_COLUMNS]}
+               for g, g_label in C.APPEAL_GROUPS]
+    years = list(range(m.today().year, m.today().year - 6, -1))
+    return render(request, "cases/report.html", {
+        "agency": agency, "year": year, "report": report, "rows": rows, "appeals": appeals,
+        "columns": C.APP_COLUMNS, "appeal_columns": C.APPEAL_COLUMNS, "findings": findings,
+        "arithmetic": arithmetic_findings(report), "years": years,
+    })
+
+
+@login_required
+def agency_settings(request, slug: str):
+    agency, roles = staff_agency(request, slug, ("admin",))
+    form = f.AgencySettingsForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        before = {k: getattr(m.Agency.objects.get(pk=agency.pk), k) for k in form.fields}
+        form.save()
+        m.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
+                               action="agency_settings", detail={"before": before, "after": {
+                                   k: getattr(agency, k) for k in form.fields}})
+        messages.success(request, "设置已保存")
+        return redirect("cases:settings", slug=slug)
+    return render(request, "cases/settings.html", {"agency": agency, "form": form})
+
+
+@login_required
+def schedule(request, slug: str):
+    """Administrators enter next year's holiday schedule before the calendar package knows it."""
+    agency, roles = staff_agency(request, slug, ("admin",))
+    day_form = f.ScheduleDayForm(request.POST if request.POST.get("what") == "day" else None)
+    year_form = f.ScheduleYearForm(request.POST if request.POST.get("what") == "year" else None)
+    if request.method == "POST":
+        form = day_form if request.POST.get("what") == "day" else year_form
+        if form.is_valid():
+            obj = form.save(commit=False)
+            obj.entered_by = request.user
+            obj.save()
+            m.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
+                                   action="schedule", detail={"entry": str(obj)})
+            messages.success(request, f"已录入：{obj}")
+            return redirect("cases:schedule", slug=slug)
+    cal = m.work_calendar()
+    return render(request, "cases/schedule.html", {
+        "agency": agency, "day_form": day_form, "year_form": year_form,
+        "days": m.ScheduleDay.objects.all(), "years": m.ScheduleYear.objects.all(),
+        "known": sorted(cal.known_years),
+    })
+
+
+def healthz(request):
+    m.Agency.objects.exists()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,47 @@
+"""gongkai serve [--port 8000] [--no-demo]: migrate, load the demo into an empty database, run the platform."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ..cli import EXIT_OK, command
+
+
+def setup_django() -> None:
+    """Configure Django for the platform (settings from the environment; see gongkai/site/settings.py)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
+    import django
+
+    django.setup()
+
+
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    p.add_argument("--no-demo", action="store_true", help="数据库为空时也不载入演示数据")
+
+
+@command("serve", "启动依申请公开办理平台（自动迁移数据库，空库时载入演示数据）")(_serve_args)
+def run_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from ..cases import demo
+
+    if not args.no_demo and demo.is_empty():
+        print("gongkai: 正在载入演示数据（两个机关、各角色用户、约一年的申请）……", flush=True)
+        demo.load_demo()
+        print("gongkai: 演示数据已载入")
+    db = settings.DATABASES["default"]
+    print(f"gongkai: 数据库 {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+    if not args.no_demo:
+        print(f"gongkai: 演示账号（密码均为 {demo.PASSWORD}）：")
+        for username, (full, slug, roles) in demo.USERS.items():
+            print(f"  {username:<11} {full}（{', '.join(roles)}；{demo.AGENCIES[slug][0] if slug else '全部机关'}）")
+    url = f"http://{args.host}:{args.port}/"
+    print(f"gongkai: 打开 {url} ；工作人员登录 {url}login/ ；按 Ctrl+C 停止", flush=True)
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The Django project that hosts the case platform (settings, URLs, WSGI)."""

@@ -1,0 +1,133 @@
+"""Django settings for gongkai's case platform.
+
+Everything that differs between machines comes from the environment:
+
+* ``DATABASE_URL`` — ``sqlite:///path`` or ``postgres://user:pass@host:port/name``; by
+  default an SQLite file ``gongkai.sqlite3`` in ``GONGKAI_DATA_DIR`` (default: ``var/``
+  under the repository).
+* ``SECRET_KEY`` — required in production; a development key otherwise.
+* ``DEBUG`` — ``1`` for development (the default when ``SECRET_KEY`` is not set).
+* ``ALLOWED_HOSTS`` — comma separated.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from gongkai.errors import GongkaiError
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
+
+
+def database_from_url(url: str | None) -> dict:
+    """A Django DATABASES entry from ``DATABASE_URL`` (sqlite or postgres only)."""
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+    u = urlparse(url)
+    if u.scheme == "sqlite":
+        # sqlite:////abs/path.db is absolute, sqlite:///rel/path.db relative (as dj-database-url reads them).
+        path = unquote(u.path)
+        path = path[1:] if path.startswith("/") else path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+    if u.scheme in ("postgres", "postgresql", "pgsql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(u.path.lstrip("/")) or "postgres",
+            "USER": unquote(u.username or ""),
+            "PASSWORD": unquote(u.password or ""),
+            "HOST": u.hostname or "",
+            "PORT": str(u.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    raise GongkaiError(f"DATABASE_URL 的协议“{u.scheme}”不受支持（应为 sqlite:// 或 postgres://）",
+                       path="DATABASE_URL")
+
+
+_secret = os.environ.get("SECRET_KEY")
+SECRET_KEY = _secret or "gongkai-development-key-not-for-production"
+DEBUG = os.environ.get("DEBUG", "0" if _secret else "1") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "gongkai.cases",
+    "gongkai.letters",
+    "gongkai.decisions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.site.urls"
+WSGI_APPLICATION = "gongkai.site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cases:workbench"
+LOGOUT_REDIRECT_URL = "cases:home"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "uploads"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_INSECURE_COOKIES") != "1"
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The public form: at most this many submissions per client address per hour (Django cache).
+GONGKAI_PUBLIC_RATE = int(os.environ.get("GONGKAI_PUBLIC_RATE", "10"))
+# Status look-ups per client address per hour (guessing tracking codes is pointless, but cheap to stop).
+GONGKAI_LOOKUP_RATE = int(os.environ.get("GONGKAI_LOOKUP_RATE", "60"))
+# Uploads: the largest file accepted, in bytes, and the types accepted.
+GONGKAI_UPLOAD_MAX = int(os.environ.get("GONGKAI_UPLOAD_MAX", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_UPLOAD_MAX + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -1,0 +1,14 @@
+"""URLs: the public pages and staff workbench (gongkai.cases), login, and Django's admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="cases/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("gongkai.letters.urls")),
+    path("", include("gongkai.decisions.urls")),
+    path("", include("gongkai.cases.urls")),
+]
