@@ -27,12 +27,23 @@ def read_bytes(path: str) -> bytes:
         raise ReadError(f"无法读取文件：{e.strerror}", path) from None
 
 
+# format (from gongkai.ingest.detect) → the module whose read_document(data, path) reads it
+READERS = {
+    "text": "text", "markdown": "markdown", "html": "html",
+    "pdf": "pdf", "docx": "word", "doc": "word", "wps": "word",
+    "xlsx": "spreadsheet", "xls": "spreadsheet", "image": "ocr",
+}
+
+
 def read(path: str) -> Report:
     """Read one file into a report: gongkai's JSON, or a published document."""
     data = read_bytes(path)
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise ReadError("文件为空", path)
-    if data.lstrip()[:1] in (b"{",):
+    from .detect import detect
+
+    fmt = detect(data, path)
+    if fmt == "json":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -40,4 +51,23 @@ def read(path: str) -> Report:
         report = jsonio.loads(text, path)
         report.source = report.source or path
         return report
-    raise UnsupportedFormat("暂不支持此文件格式", path)
+    from .mapping import to_report
+
+    return to_report(read_document(data, path, fmt))
+
+
+def read_document(data: bytes, path: str, fmt: str | None = None):
+    """The :class:`~gongkai.ingest.document.Document` a file holds (its text and table grids)."""
+    import importlib
+
+    from .detect import detect
+
+    fmt = fmt or detect(data, path)
+    name = READERS.get(fmt)
+    if name is None:
+        raise UnsupportedFormat(f"暂不支持此文件格式（{fmt}）", path)
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ImportError as e:
+        raise UnsupportedFormat(f"{fmt} 文件的读取模块不可用（gongkai.ingest.{name}：{e}）", path) from None
+    return module.read_document(data, path)

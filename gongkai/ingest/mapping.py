@@ -1,0 +1,527 @@
+"""Document → Report: find the three statutory tables, tell the template, map labels to keys.
+
+Every format reader hands over a :class:`~gongkai.ingest.document.Document`: its text and
+its tables as grids of printed cells. The mapper reads the grids as one stream of rows
+(tables split across pages simply continue), each row being its label cells and its value
+cells, and walks the stream with the tables' own headings and header rows as markers:
+
+* **table 2** (第二十条): rows by label (规章, 行政规范性文件 …); the template version from
+  the column headers (本年制发件数 … → 2021; 本年新制作数量 … → 2019); rows not printed
+  give absent keys;
+* **table 3**: rows by label, aligned to the template's row order so that rows whose label
+  a converter cut or lost are placed by their neighbours; only a placement that is the
+  only one possible is used; 7 numbers per row in the template's column order;
+* **table 4**: 15 numbers (复议 5, 直接起诉 5, 复议后起诉 5) in order, or rows by group.
+
+Numbers run together (a flattened page) are split with :mod:`gongkai.ingest.digit_runs`.
+A cell that cannot be read with certainty is left unread (``null``) with a warning naming
+its key and place; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ReadError
+from ..report import cells as C
+from ..report import values
+from ..report.model import Cell, Finding, Report
+from . import digit_runs, labels, meta
+from .document import Document, TextCell
+
+LOW_CONFIDENCE_UNREADABLE = 0.5
+_DASH = re.compile(r"^[—\-–－/／\\×xX*＊无]+$")
+
+
+@dataclass
+class Row:
+    """One printed row: the label cells left of the numbers, and the cells after them."""
+
+    labels: list[TextCell]
+    values: list[TextCell]
+    where: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return "".join(c.text for c in self.labels)
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.labels + self.values)
+
+    @property
+    def has_values(self) -> bool:
+        return any(not _blank(c.text) for c in self.values) or bool(self.values and self.labels)
+
+
+def _blank(text: str) -> bool:
+    return values.normalize(text) == ""
+
+
+def _value_like(text: str) -> bool:
+    t = values.normalize(text)
+    if not t:
+        return False
+    kind, _, _ = values.read(text)
+    return kind in ("int", "decimal") or bool(_DASH.match(t))
+
+
+def place(where: dict[str, Any] | None) -> str:
+    """Where a cell was printed, in words: 第 3 页 表 2 第 5 行第 4 列, or 第 120 行."""
+    if not where:
+        return "位置不明"
+    parts = []
+    if "page" in where:
+        parts.append(f"第 {where['page']} 页")
+    if "line" in where and "row" not in where:
+        parts.append(f"第 {where['line']} 行")
+    if "table" in where and "line" not in where:
+        parts.append(f"表 {where['table']}")
+    if "row" in where:
+        parts.append(f"第 {where['row']} 行")
+    if "column" in where:
+        parts.append(f"第 {where['column']} 列")
+    return " ".join(parts) or "位置不明"
+
+
+# --- the row stream -------------------------------------------------------------------
+
+def rows_of(doc: Document) -> list[Row]:
+    """Every table row of the document, in order, split into labels and values."""
+    out: list[Row] = []
+    for ti, table in enumerate(doc.tables, 1):
+        for ri, cells in enumerate(table.rows, 1):
+            kept: list[tuple[TextCell, tuple[int, int]]] = []
+            for ci, cell in enumerate(cells, 1):
+                if "line" not in cell.where and "row" not in cell.where:
+                    cell.where = {**table.where, **cell.where, "table": table.where.get("table", ti),
+                                  "row": ri, "column": ci}
+                kept.append((cell, (ri, ci)))
+            out.extend(_split_row(kept))
+    return out
+
+
+def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
+    """Labels are the text cells before the first number; merged copies of values are dropped.
+
+    A run of cells holding several rows (one cell per line, no row breaks) is cut where a
+    known row label follows numbers.
+    """
+    rows: list[Row] = []
+    labs: list[TextCell] = []
+    vals: list[TextCell] = []
+    for cell, (ri, ci) in cells:
+        # a merged cell's copy: span_of names another grid position (0- or 1-based)
+        copy = cell.span_of is not None and tuple(cell.span_of) not in ((ri - 1, ci - 1), (ri, ci))
+        text = cell.text or ""
+        if vals and not _blank(text) and not _value_like(text) and _names_a_row(text):
+            rows.append(Row(labs, vals, dict(labs[0].where if labs else vals[0].where)))
+            labs, vals = [], []
+        if not vals:
+            if _blank(text):
+                if labs and not copy:
+                    vals.append(cell)  # an empty cell right after the label: a blank value …
+                continue
+            if _value_like(text):
+                if copy:
+                    continue
+                vals.append(cell)
+                continue
+            labs.append(cell)
+            continue
+        if copy:
+            continue
+        # … unless a label follows it (an empty label column between two labels)
+        if not _value_like(text) and not _blank(text) and all(_blank(v.text) for v in vals) and len(vals) <= 2:
+            labs.extend([cell])
+            vals = []
+            continue
+        vals.append(cell)
+    if labs or vals:
+        rows.append(Row(labs, vals, dict((labs or vals)[0].where)))
+    return rows
+
+
+def _names_a_row(text: str) -> bool:
+    return bool(labels.app_row_candidates(text) or labels.art20_item(text))
+
+
+# --- the mapper -------------------------------------------------------------------------
+
+class Mapper:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.warnings: list[Finding] = []
+        self.cells: dict[str, Cell] = {}
+
+    # warnings -------------------------------------------------------------------------
+    def warn(self, code: str, message: str, keys: list[str] | None = None, message_en: str = "") -> None:
+        self.warnings.append(Finding(code, "warning", message, list(keys or []), message_en))
+
+    def unread(self, keys: list[str], where: dict[str, Any] | None, reason: str, raw: str | None = None) -> None:
+        """Leave cells unread (null) and say why, naming them and the place."""
+        for k in keys:
+            self.cells[k] = Cell(k, None, "blank", None, where={**(where or {}), "unread": True})
+        names = "、".join(C.label(k) for k in keys[:4]) + (f" 等 {len(keys)} 个单元格" if len(keys) > 4 else "")
+        shown = f"（印为“{raw}”）" if raw else ""
+        self.warn("ingest.unread", f"{names}未能确定地读出{shown}：{reason}（{place(where)}）；留空，未作推测",
+                  keys, f"{len(keys)} cell(s) could not be read with certainty: {reason}")
+
+    def set(self, key: str, cell: TextCell, raw: str | None = None) -> None:
+        text = cell.text if raw is None else raw
+        if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE_UNREADABLE:
+            self.unread([key], cell.where, f"识别置信度过低（{cell.confidence:.2f}）", text)
+            return
+        c = Cell.read(key, text, dict(cell.where), cell.confidence)
+        self.cells[key] = c
+
+    def set_number(self, key: str, value: int, where: dict[str, Any], note: str = "") -> None:
+        w = dict(where)
+        if note:
+            w["split"] = note
+        self.cells[key] = Cell(key, str(value), "int", value, where=w)
+
+    # the walk -------------------------------------------------------------------------
+    def run(self) -> Report:
+        rows = rows_of(self.doc)
+        parts: dict[str, list[Row]] = {"t2": [], "t3": [], "t4": []}
+        state: str | None = None
+        seen_end = False
+        for row in rows:
+            marker = None
+            if len(row.text) <= 240:
+                marker = labels.table_marker(row.label if row.values else row.text)
+            if marker == "end":
+                if state is not None:
+                    seen_end = True
+                state = None
+                continue
+            if marker:
+                state = marker
+            if state:
+                parts[state].append(row)
+        version = labels.header_version(" ".join(r.text for r in parts["t2"] if not r.has_values))
+        self.truncated = bool(parts["t3"]) and not seen_end and not any(r.has_values for r in parts["t4"])
+        t3_variant = self.map_table3(parts["t3"], version)
+        if version is None:
+            version = {"other": "2019", "sub": "2021"}.get(t3_variant or "", None)
+        meta_info = meta.read(self.doc.text)
+        if version is None:
+            version = "2019" if (meta_info.year or 2021) <= 2020 else "2021"
+        self.map_table2(parts["t2"], version)
+        self.map_table4(parts["t4"])
+        if not self.cells:
+            raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）",
+                            self.doc.path)
+        if self.truncated and self.doc.format in ("text", "markdown", "html"):
+            last = parts["t3"][-1].where if parts["t3"] else {}
+            raise ReadError("文件在表三或表四中途结束，可能被截断", self.doc.path, where=place(last))
+        report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
+                        published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
+        report.sections = meta.sections(self.doc.text)
+        tmpl = C.template(version)
+        every = tmpl.keys() + tmpl.app_keys(C.OTHER_KEYS_2019) + tmpl.app_keys(C.OTHER_KEYS_2021)
+        order: dict[str, int] = {}
+        for k in every:
+            order.setdefault(k, len(order))
+        for k in sorted(self.cells, key=lambda k: order.get(k, 10_000)):
+            report.cells[k] = self.cells[k]
+        report.warnings = self.warnings + [Finding("ingest.reader", "warning", w, []) for w in self.doc.warnings]
+        return report
+
+    # table 3 ---------------------------------------------------------------------------
+    def map_table3(self, rows: list[Row], version: str | None) -> str | None:
+        data = [r for r in rows if r.values and (r.labels or len(r.values) >= 5)
+                and (r.labels or not all(_blank(v.text) for v in r.values))]
+        if not data:
+            return None
+        cands = [labels.app_row_candidates(r.label) for r in data]
+        named = set().union(*cands) if cands else set()
+        if named & set(C.OTHER_KEYS_2021):
+            variant, other = "sub", C.OTHER_KEYS_2021
+        elif "other" in named:
+            variant, other = "other", C.OTHER_KEYS_2019
+        else:
+            variant = None
+            other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
+        expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
+        index = {k: i for i, k in enumerate(expected)}
+        sets = []
+        for r, c in zip(data, cands, strict=True):
+            if c:
+                s = {index[k] for k in c if k in index}
+                if not s:  # names a row of the other template variant: cannot place it
+                    s = set()
+            else:
+                s = set(range(len(expected)))
+            sets.append(s)
+        feasible = _align(sets, len(expected))
+        assigned: dict[str, Row] = {}
+        for r, f in zip(data, feasible, strict=True):
+            if len(f) == 1:
+                key = expected[next(iter(f))]
+                assigned[key] = r
+            elif r.labels and labels.app_row_candidates(r.label):
+                keys = [C.app_key(k, c) for k in sorted(expected[i] for i in f) for c in C.APP_COLUMN_KEYS]
+                self.warn("ingest.row_unplaced", f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
+                          keys[:7], "a table 3 row could not be placed with certainty")
+        # values
+        runs: dict[str, list[digit_runs.Split]] = {}
+        run_where: dict[str, dict[str, Any]] = {}
+        run_raw: dict[str, str] = {}
+        fixed: dict[str, list[TextCell]] = {}
+        for key, r in assigned.items():
+            vals = self._window(r.values, 7, row_sum=True)
+            if vals is not None:
+                fixed[key] = vals
+                continue
+            run = _run_text(r.values)
+            keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
+            if run is not None:
+                readings = digit_runs.row_splits(run)
+                runs[key] = readings
+                run_where[key] = dict(r.values[0].where)
+                run_raw[key] = run
+                continue
+            self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 7 个",
+                        " ".join(v.text for v in r.values))
+        if runs:
+            candidates: dict[str, list[digit_runs.Split]] = {k: v for k, v in runs.items()}
+            for key, vals in fixed.items():
+                nums = [values.read(v.text) for v in vals]
+                if all(kind == "int" for kind, _, _ in nums):
+                    candidates[key] = [tuple(int(n) for _, n, _ in nums)]  # type: ignore[arg-type]
+            outcome = [k for k in expected if k not in ("new_received", "carried_over", "total", "carried_forward")]
+            surviving, used = digit_runs.solve_table3(candidates, outcome)
+            for key in runs:
+                keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
+                readings = surviving.get(key) or []
+                raw = run_raw[key]
+                if not readings:
+                    self.unread(keys, run_where[key], "数字连在一起，且没有一种拆分能使本行总计等于六类申请人之和", raw)
+                    continue
+                agreed = digit_runs.agreed(readings)
+                how = "row+columns" if used else "row"
+                undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
+                for k, v in zip(keys, agreed, strict=True):
+                    if v is not None:
+                        self.set_number(k, v, run_where[key], f"digit run {raw!r} split by {how} totals")
+                if undecided:
+                    self.unread(undecided, run_where[key],
+                                f"数字连在一起，有 {len(readings)} 种拆分都符合表内勾稽关系", raw)
+        for key, vals in fixed.items():
+            for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
+                self.set(C.app_key(key, col), cell)
+        missing = [k for k in expected if k not in assigned]
+        if assigned and missing and len(missing) < len(expected):
+            self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
+                      [C.app_key(k, "total") for k in missing], f"table 3 rows not found: {missing}")
+        return variant
+
+    def _window(self, vals: list[TextCell], n: int, row_sum: bool = False) -> list[TextCell] | None:
+        """Exactly ``n`` value cells: the row's, less blank cells outside the printed columns."""
+        if len(vals) == n:
+            return vals
+        if len(vals) < n:
+            return None
+        options = []
+        for s in range(0, len(vals) - n + 1):
+            outside = vals[:s] + vals[s + n:]
+            if all(_blank(v.text) for v in outside):
+                options.append(vals[s:s + n])
+        if len(options) > 1 and row_sum:
+            good = [o for o in options if _row_balances(o)]
+            if good:
+                options = good
+        if not options:
+            return None
+        texts = {tuple(values.normalize(v.text) for v in o) for o in options}
+        if len(texts) == 1:
+            return options[0]
+        return None
+
+    # table 2 ---------------------------------------------------------------------------
+    def map_table2(self, rows: list[Row], version: str) -> None:
+        columns = labels.ART20_COLUMNS[version]
+        orphans: list[tuple[TextCell, str]] = []  # cells a converter cut loose: (cell, note)
+        for r in rows:
+            item = labels.art20_item(r.label) if r.labels else None
+            if item is None:
+                if not r.labels and len(r.values) == 1 and not _blank(r.values[0].text):
+                    orphans.append((r.values[0], ""))
+                elif r.labels and not r.values and orphans and not orphans[-1][1] and _is_note(r.label):
+                    cell, _ = orphans[-1]
+                    orphans[-1] = (cell, r.label)
+                continue
+            if item not in columns:
+                self.warn("ingest.template_row", f"表二“{r.label}”不属于 {version} 版格式（{place(r.where)}），未读取")
+                continue
+            cols = columns[item]
+            keys = [f"art20.{item}.{c}" for c in cols]
+            vals = self._window(r.values, len(cols))
+            if vals is not None:
+                for k, cell in zip(keys, vals, strict=True):
+                    self.set(k, cell)
+                continue
+            run = _run_text(r.values)
+            if run is not None and len(r.values) == 1:
+                self._art20_run(item, keys, cols, r.values[0], run)
+                continue
+            if len(r.values) == len(cols) - 1 and orphans:
+                cell, note = orphans.pop(0)
+                col = labels.note_column(note) if note else None
+                if col in cols:
+                    at = cols.index(col)
+                    vals = list(r.values)
+                    merged = TextCell(cell.text + note, {**cell.where, "moved": "printed outside the table"},
+                                      cell.confidence)
+                    vals.insert(at, merged)
+                    for k, c in zip(keys, vals, strict=True):
+                        self.set(k, c)
+                    self.warn("ingest.cell_moved",
+                              f"表二“{r.label}”行少印一格；表外的“{cell.text}{note}”按其注释归入"
+                              f"“{C.label(keys[at])}”（{place(r.where)}）", [keys[at]],
+                              "a cell printed outside table 2 was put back by its note")
+                    continue
+            self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
+                        " ".join(v.text for v in r.values))
+
+    def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str) -> None:
+        readings = digit_runs.splits(run, len(cols))
+        note = ""
+        if len(readings) > 1:
+            hints = narrative_hints(self.doc.text, item)
+            for col, value in hints.items():
+                if col in cols:
+                    i = cols.index(col)
+                    narrowed = [r for r in readings if r[i] == value]
+                    if narrowed:
+                        readings = narrowed
+                        note = "narrative"
+        if not readings:
+            self.unread(keys, cell.where, "无法把连在一起的数字拆成应有的格数", run)
+            return
+        agreed = digit_runs.agreed(readings)
+        for k, v in zip(keys, agreed, strict=True):
+            if v is not None:
+                self.set_number(k, v, cell.where, f"digit run {run!r}" + (" split with the report's text" if note else ""))
+        undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
+        if undecided:
+            self.unread(undecided, cell.where, f"{len(cols)} 个数字连在一起，文中没有可确定拆分的依据（{len(readings)} 种可能）",
+                        run)
+
+    # table 4 ---------------------------------------------------------------------------
+    def map_table4(self, rows: list[Row]) -> None:
+        keys = list(C.APPEAL_KEYS)
+        data = [r for r in rows if r.values and not all(_blank(v.text) for v in r.values)
+                or (len(r.values) >= 5)]
+        if not data:
+            return
+        by_group = {labels.appeal_group(r.label): r for r in data if r.labels and len(r.values) >= 5}
+        if len(by_group) == 3 and None not in by_group:
+            for group, r in by_group.items():
+                vals = self._window(r.values, 5)
+                gkeys = [C.appeal_key(group, c) for c, _ in C.APPEAL_COLUMNS]
+                if vals is None:
+                    self.unread(gkeys, r.where, f"该行印有 {len(r.values)} 个值，应为 5 个")
+                    continue
+                for k, c in zip(gkeys, vals, strict=True):
+                    self.set(k, c)
+            return
+        flat: list[TextCell] = [v for r in data for v in r.values]
+        vals = self._window(flat, 15)
+        if vals is None and len(data) > 1:
+            vals = self._window(data[-1].values, 15)
+        if vals is not None:
+            for k, c in zip(keys, vals, strict=True):
+                self.set(k, c)
+            return
+        run = _run_text(flat) if len(flat) <= 2 else None
+        if run is not None:
+            readings = digit_runs.grouped_splits(run)
+            where = flat[0].where
+            if not readings:
+                self.unread(keys, where, "数字连在一起，且没有一种拆分能使各组总计等于其四项之和", run)
+                return
+            agreed = digit_runs.agreed(readings)
+            for k, v in zip(keys, agreed, strict=True):
+                if v is not None:
+                    self.set_number(k, v, where, f"digit run {run!r} split by group totals")
+            undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
+            if undecided:
+                self.unread(undecided, where, f"数字连在一起，有 {len(readings)} 种拆分都符合各组总计", run)
+            return
+        self.unread(keys, data[0].where, f"表四印有 {len(flat)} 个值，应为 15 个")
+
+
+def _is_note(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= 30 and t[:1] in "（(" and t[-1:] in "）)"
+
+
+def _run_text(cells: list[TextCell]) -> str | None:
+    """The digits of cells that hold one run of numbers printed together, or None."""
+    text = " ".join(c.text for c in cells).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    if not text or digit_runs.tokens(text) is None:
+        return None
+    return text
+
+
+def _row_balances(cells: list[TextCell]) -> bool:
+    nums = [values.read(c.text) for c in cells]
+    ints = [v if k == "int" else 0 for k, v, _ in nums]
+    return sum(ints[:-1]) == ints[-1]  # type: ignore[operator]
+
+
+def _align(sets: list[set[int]], n: int) -> list[set[int]]:
+    """For rows in printed order with allowed template positions, the positions each row can
+    take in some strictly increasing placement of all rows."""
+    m = len(sets)
+    fwd = [[False] * n for _ in range(m)]
+    for i in range(m):
+        for e in range(n):
+            if i == 0:
+                ok = True
+            else:
+                ok = any(fwd[i - 1][p] for p in range(e))
+            fwd[i][e] = ok and e in sets[i]
+    bwd = [[False] * n for _ in range(m)]
+    for i in range(m - 1, -1, -1):
+        for e in range(n):
+            ok = True if i == m - 1 else any(bwd[i + 1][p] for p in range(e + 1, n))
+            bwd[i][e] = ok and e in sets[i]
+    out = []
+    for i in range(m):
+        out.append({e for e in range(n) if fwd[i][e] and bwd[i][e]})
+    if any(not s for s in out):
+        # No placement of every row: fall back to what each label alone says.
+        return [s if len(s) == 1 else set() for s in sets]
+    return out
+
+
+_HINT_WORDS = {"regulations": r"规章", "normative_documents": r"(?:行政)?规范性文件"}
+_HINT_VERBS = {"made": r"(?:制发|印发|出台|制定|新制定)", "repealed": r"(?:废止|失效)", "in_force": r"现行有效"}
+
+
+def narrative_hints(text: str, item: str) -> dict[str, int]:
+    """Counts the report's own text states for an Article 20 item (制发 … 规范性文件 88 件)."""
+    noun = _HINT_WORDS.get(item)
+    if not noun:
+        return {}
+    t = re.sub(r"[\s\u00a0\u3000]+", "", text)
+    out: dict[str, int] = {}
+    for col, verb in _HINT_VERBS.items():
+        found = set()
+        for pat in (verb + r"[^。；;，,\d]{0,12}?" + noun + r"(\d+)件", noun + r"[^。；;，,\d]{0,6}?" + verb + r"(\d+)件"):
+            for m in re.finditer(pat, t):
+                found.add(int(m.group(1)))
+        if len(found) == 1:
+            out[col] = found.pop()
+    return out
+
+
+def to_report(doc: Document) -> Report:
+    """The report a document prints (see the module doc)."""
+    return Mapper(doc).run()

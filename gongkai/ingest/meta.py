@@ -1,0 +1,151 @@
+"""What a report says about itself: agency, statistical year, publication date, sections.
+
+Read from the printed text only — never from file metadata (a PDF's CreationDate is not
+the publication date). ``published`` comes from a printed 发布日期/发布时间 or from the date
+line under the signature at the end; it is None when none is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..report import cells as C
+
+_S = r"[ \t\u00a0\u3000]*"
+_AGENCY_END = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|署|部|处|所|站|会|实验区|新区|开发区)"
+_TITLE = re.compile(r"(?P<before>[^\s\d。，,：:；;、（）()《》“”\"]{0,40}?)(?P<year>(?:19|20)\d\d)年度?"
+                    r"(?P<after>[^\d。，,：:；;\n]{0,30}?)(?:政府信息公开|政务公开)(?:工作)?年度?报告")
+_PERIOD = re.compile(r"统计期限[^。\n]{0,12}?((?:19|20)\d\d)年")
+_ANY_YEAR = re.compile(r"((?:20)\d\d)" + _S + r"年")
+_PUBLISHED = re.compile(r"(?:发布|公开|印发)(?:日期|时间)[:：]?" + _S + r"((?:19|20)\d\d)" + _S + r"[-/.年]" + _S
+                        + r"(\d{1,2})" + _S + r"[-/.月]" + _S + r"(\d{1,2})")
+_DATE_LINE = re.compile(r"^" + _S + r"((?:19|20)\d\d)" + _S + "年" + _S + r"(\d{1,2})" + _S + "月" + _S + r"(\d{1,2})"
+                        + _S + "日" + _S + "$")
+_NARRATIVE_AGENCY = re.compile(r"(?:19|20)\d\d年(?:度)?[，,]" + _S + r"([^\s，,。；;、“”]{2,30}?" + _AGENCY_END + ")")
+_SIGNATURE = re.compile(r"^[^\s，,。；;：:、（）()]{2,40}" + _AGENCY_END + r"$")
+
+
+@dataclass
+class Meta:
+    year: int | None = None
+    agency: str | None = None
+    published: dt.date | None = None
+    summary: bool = False
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ \t\u00a0\u3000]+", "", text)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip(" \t\u00a0\u3000") for ln in text.split("\n") if ln.strip(" \t\u00a0\u3000")]
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _title(text: str) -> re.Match[str] | None:
+    head = _squash(" ".join(text[:4000].split("\n")[:30]).replace(" ", ""))
+    m = _TITLE.search(head)
+    if m:
+        return m
+    return _TITLE.search(_squash(text))
+
+
+def read(text: str) -> Meta:
+    out = Meta()
+    title = _title(text)
+    if title:
+        out.year = int(title["year"])
+    else:
+        m = _PERIOD.search(_squash(text)) or _ANY_YEAR.search(text)
+        if m:
+            out.year = int(m.group(1))
+    out.agency = agency(text, title)
+    out.published = published(text)
+    if out.agency:
+        a = out.agency
+        out.summary = (a.endswith(("人民政府", "实验区", "新区", "管委会", "管理委员会"))
+                       and not a.endswith(("办公厅", "办公室")))
+    return out
+
+
+def _signature(text: str) -> tuple[str | None, dt.date | None]:
+    """The signature block at the end: an agency line and/or a date line."""
+    tail = _lines(text)[-8:]
+    for i in range(len(tail) - 1, -1, -1):
+        m = _DATE_LINE.match(tail[i])
+        if m:
+            name = None
+            if i > 0 and _SIGNATURE.match(_squash(tail[i - 1])):
+                name = _squash(tail[i - 1])
+            return name, _date(*m.groups())
+    return None, None
+
+
+def agency(text: str, title: re.Match[str] | None = None) -> str | None:
+    name, _ = _signature(text)
+    if name:
+        return name
+    title = title or _title(text)
+    if title:
+        before = title["before"].strip()
+        before = re.sub(r"^(?:标题|题目|名称)", "", before)
+        after = title["after"].strip()
+        if len(after) >= 2 and re.search(_AGENCY_END + "$", after):
+            return after
+        if len(before) >= 2:
+            return before
+        if len(after) >= 2:
+            return after
+    m = _NARRATIVE_AGENCY.search(_squash(text[:5000]))
+    return m.group(1) if m else None
+
+
+def published(text: str) -> dt.date | None:
+    m = _PUBLISHED.search(text[:5000])
+    if m:
+        return _date(*m.groups())
+    _, date = _signature(text)
+    return date
+
+
+# --- sections ------------------------------------------------------------------------------
+
+_N = r"(?:^|(?<=[\s。；;>：:]))"
+_SECTION_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "overview": (re.compile(r"[一1]" + _S + r"[、.．]" + _S + "总体情况"),
+                 re.compile(r"(?m)^" + _S + "总体情况" + _S + "$")),
+    "proactive": (re.compile(r"[二2]" + _S + r"[、.．]" + _S + "主动公开政府信息(?:情况)?"),),
+    "applications": (re.compile(r"[三3]" + _S + r"[、.．]" + _S + "收到和处理政府信息公开申请(?:情况)?"),),
+    "appeals": (re.compile(r"[四4]" + _S + r"[、.．]" + _S + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议"),),
+    "problems": (re.compile(r"[五5]" + _S + r"[、.．]" + _S + r"(?:政府信息公开工作)?存在的主要问题(?:及改进情况)?"),),
+    "other_matters": (re.compile(r"[六6]" + _S + r"[、.．]" + _S + "其他需要报告的事项"),),
+}
+
+
+def sections(text: str) -> dict[str, str]:
+    """The six sections' text (一 总体情况 … 六 其他需要报告的事项), those that are printed."""
+    found: list[tuple[str, int, int]] = []
+    pos = 0
+    for key, _title_text in C.SECTIONS:
+        best = None
+        for pat in _SECTION_PATTERNS[key]:
+            m = pat.search(text, pos)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best:
+            found.append((key, best.start(), best.end()))
+            pos = best.end()
+    out: dict[str, str] = {}
+    for i, (key, _start, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        body = text[end:stop].strip()
+        out[key] = body if body else ""
+    return {k: v for k, v in out.items() if v}

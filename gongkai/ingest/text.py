@@ -1,0 +1,131 @@
+"""Plain text, as pasted or extracted from web pages and Word files.
+
+The tables come in several layouts, all read into rows of cells:
+
+* **tab-indented**: one cell per line, each line starting with a tab, rows separated by
+  empty lines; a line without the tab continues the cell above (a header broken over
+  lines, ``本年新`` / ``制作数量``); an empty tab line is an empty cell;
+* **pipe-delimited**: one cell per line ending in ``" |"``, rows separated by lines of pipes;
+* **one cell per line** without indentation, rows separated by empty lines;
+* **markdown tables**: ``| a | b |`` lines (separator rows skipped);
+* **label and numbers on one line**: ``行政许可 0``, ``一、本年新收… 1 0 0 0 0 0 1``;
+* **flattened**: a page whose tables lost all structure, each row's cells run together
+  (``一、本年新收政府信息公开申请数量640020470``). Rows are found by their labels; the
+  digits stay one cell each, for :mod:`gongkai.ingest.digit_runs` to split where the
+  table's rules allow.
+
+Every cell keeps its line number (``where = {"line": n}``), counted from 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .detect import decode_text
+from .document import Document, Table, TextCell
+from .labels import is_page_footer
+
+_PIPE_SEP = re.compile(r"^[|\s\u00a0]*\|[|\s\u00a0]*$")
+_PIPE_CELL = re.compile(r"^(?!\|)(.*?)\s*\|\s*$")
+_MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_NUMBER = re.compile(r"^[\s\u00a0\u3000]*[-+]?[\d０-９][\d０-９,，.．]*[\s\u00a0\u3000]*$")
+_TRAILING_NUMBERS = re.compile(
+    r"^(?P<label>\S.*?[^\d\s.,，、:：])[\s\u00a0\u3000]+"
+    r"(?P<nums>[-+]?\d[\d,.]*(?:[\s\u00a0\u3000]+[-+]?\d[\d,.]*)*)[\s\u00a0\u3000]*$")
+
+
+def read_document(data: bytes, path: str) -> Document:
+    return read_text(decode_text(data, path), path)
+
+
+def read_text(text: str, path: str = "", fmt: str = "text") -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from .flattened import find_flattened, read_flattened
+
+    if find_flattened(text):
+        rows = read_flattened(text)
+        return Document(path=path, format=fmt, text=text, tables=[Table(rows, where={"flattened": True})])
+    rows = text_rows(text.split("\n"))
+    return Document(path=path, format=fmt, text=text, tables=[Table(rows)] if rows else [])
+
+
+def is_number(s: str) -> bool:
+    return bool(_NUMBER.match(s))
+
+
+def split_line(line: str, lineno: int) -> list[TextCell]:
+    """A plain line as cells: ``label n n n`` → label and numbers; anything else → one cell."""
+    s = line.strip(" \t")
+    m = _TRAILING_NUMBERS.match(s) if len(s) <= 120 else None
+    if m:
+        cells = [TextCell(m["label"].strip(), {"line": lineno})]
+        cells += [TextCell(n, {"line": lineno}) for n in m["nums"].split()]
+        return cells
+    return [TextCell(s, {"line": lineno})]
+
+
+def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) -> list[list[TextCell]]:
+    """Rows of cells from lines in any of the layouts above (prose lines are one-cell rows).
+
+    ``line_rows``: every plain line is a row of its own (markdown, hard-wrapped text);
+    otherwise consecutive plain lines are the cells of one row (one cell per line).
+    """
+    rows: list[list[TextCell]] = []
+    row: list[TextCell] = []
+    kind = ""  # what the current row is made of: "tab", "pipe", "plain"
+
+    def flush() -> None:
+        nonlocal row, kind
+        if row:
+            if kind == "plain" and (len(row) == 1 or line_rows
+                                    or any(_TRAILING_NUMBERS.match(c.text) for c in row)):
+                for c in row:
+                    if not is_page_footer(c.text):
+                        rows.append(split_line(c.text, c.where["line"]))
+            elif not (len(row) == 1 and is_page_footer(row[0].text)):
+                rows.append(row)
+        row, kind = [], ""
+
+    for i, raw in enumerate(lines):
+        n = first_line + i
+        line = raw.rstrip("\r")
+        if line.strip(" \r") == "" and "\t" not in line:
+            flush()
+            continue
+        if line.startswith("\t"):
+            if kind not in ("tab", ""):
+                flush()
+            kind = "tab"
+            for part in line[1:].split("\t"):
+                row.append(TextCell(part.strip(" "), {"line": n}))
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2 and not _PIPE_SEP.match(stripped):
+            flush()
+            if _MD_SEP.match(stripped):
+                continue
+            inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
+            continue
+        if _PIPE_SEP.match(stripped):
+            flush()
+            continue
+        m = _PIPE_CELL.match(stripped)
+        if m and stripped.endswith("|"):
+            if kind not in ("pipe", ""):
+                flush()
+            kind = "pipe"
+            row.append(TextCell(m.group(1).strip(), {"line": n}))
+            continue
+        # A plain line.
+        if kind == "tab" and row and row[-1].text and not is_number(row[-1].text) and not _HEADING.match(stripped):
+            # continues the cell above (a header cell broken over lines)
+            row[-1].text += stripped
+            continue
+        if kind in ("tab", "pipe"):
+            flush()
+        kind = "plain"
+        row.append(TextCell(stripped, {"line": n}))
+    flush()
+    return rows
