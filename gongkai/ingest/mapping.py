@@ -14,8 +14,8 @@ cells, and walks the stream with the tables' own headings and header rows as mar
 * **table 4**: 15 numbers (复议 5, 直接起诉 5, 复议后起诉 5) in order, or rows by group.
 
 Numbers run together (a flattened page) are split with :mod:`gongkai.ingest.digit_runs`.
-A cell that cannot be read with certainty is left unread (``null``) with a warning naming
-its key and place; nothing is guessed.
+A cell that cannot be read with certainty is left unread (absent from the report: in JSON
+it has no value) with a warning naming its key and place; nothing is guessed.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ class Mapper:
     def unread(self, keys: list[str], where: dict[str, Any] | None, reason: str, raw: str | None = None) -> None:
         """Leave cells unread (null) and say why, naming them and the place."""
         for k in keys:
-            self.cells[k] = Cell(k, None, "blank", None, where={**(where or {}), "unread": True})
+            self.cells.pop(k, None)  # absent, not blank: nothing printed was read
         names = "、".join(C.label(k) for k in keys[:4]) + (f" 等 {len(keys)} 个单元格" if len(keys) > 4 else "")
         shown = f"（印为“{raw}”）" if raw else ""
         self.warn("ingest.unread", f"{names}未能确定地读出{shown}：{reason}（{place(where)}）；留空，未作推测",
