@@ -36,16 +36,24 @@ def tokens(run: str) -> list[str] | None:
     return parts
 
 
-def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[Split]:
-    """Every way to read ``run`` as exactly ``n`` numbers without leading zeros."""
+def splits(run: str, n: int, limit: int = MAX_SPLITS, cap: int | None = None) -> list[Split]:
+    """Every way to read ``run`` as exactly ``n`` numbers without leading zeros.
+
+    ``cap``: only readings whose numbers sum to at most ``cap`` (prunes the search).
+    """
     toks = tokens(run)
     if toks is None or n <= 0:
         return []
     if sum(len(t) for t in toks) < n or len(toks) > n:
         return []
+    # digits left from token i on (for pruning: every number needs a digit)
+    after = [0] * (len(toks) + 1)
+    for i in range(len(toks) - 1, -1, -1):
+        after[i] = after[i + 1] + len(toks[i])
     out: list[Split] = []
+    acc: list[int] = []
 
-    def rec(ti: int, pos: int, acc: list[int]) -> None:
+    def rec(ti: int, pos: int, total: int) -> None:
         if len(out) > limit:
             raise TooMany(run)
         tok = toks[ti]
@@ -54,30 +62,43 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[Split]:
                 if len(acc) == n:
                     out.append(tuple(acc))
                 return
-            rec(ti + 1, 0, acc)
+            rec(ti + 1, 0, total)
             return
         left = n - len(acc)
-        # every token still to come needs at least one number
-        if left < len(toks) - ti:
+        if left < len(toks) - ti or left > after[ti + 1] + len(tok) - pos:
             return
-        if left == 0:
-            return
-        if tok[pos] == "0":
-            ends = [pos + 1]
-        else:
-            ends = range(pos + 1, len(tok) + 1)
-        for end in ends:
-            acc.append(int(tok[pos:end]))
-            rec(ti, end, acc)
+        stop = pos + 1 if tok[pos] == "0" else len(tok)
+        for end in range(pos + 1, stop + 1):
+            value = int(tok[pos:end])
+            if cap is not None and total + value > cap:
+                break
+            acc.append(value)
+            rec(ti, end, total + value)
             acc.pop()
 
-    rec(0, 0, [])
+    rec(0, 0, 0)
     return out
 
 
 def row_splits(run: str, parts: int = 6) -> list[Split]:
-    """Readings of a table 3 row: ``parts`` applicant numbers and their total."""
-    return [s for s in splits(run, parts + 1) if sum(s[:-1]) == s[-1]]
+    """Readings of a table 3 row: ``parts`` applicant numbers and their total (printed last)."""
+    toks = tokens(run)
+    if toks is None:
+        return []
+    last = toks[-1]
+    out: list[Split] = []
+    for length in range(1, len(last) + 1):
+        digits = last[len(last) - length:]
+        if len(digits) > 1 and digits[0] == "0":
+            continue
+        total = int(digits)
+        rest = toks[:-1] + ([last[:len(last) - length]] if length < len(last) else [])
+        if not rest:
+            continue
+        for s in splits(" ".join(rest), parts, cap=total):
+            if sum(s) == total:
+                out.append(s + (total,))
+    return sorted(out)
 
 
 def grouped_splits(run: str, groups: int = 3, size: int = 5) -> list[Split]:

@@ -33,7 +33,6 @@ def read_document(data: bytes, path: str) -> Document:
 
 
 def read_html(html: str, path: str = "") -> Document:
-    import lxml.html
     from lxml import etree
 
     if not html.strip():
@@ -41,12 +40,15 @@ def read_html(html: str, path: str = "") -> Document:
     # lxml rejects str input that carries an XML encoding declaration
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError) as e:
+        root = etree.HTML(html, parser=_parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise ReadError(f"无法解析 HTML：{e}", path) from None
-    for el in root.iter(*_DROP):
-        if el.getparent() is not None:
-            el.drop_tree()
+    if root is None:
+        raise ReadError("HTML 中没有内容", path)
+    for el in list(root.iter(*_DROP)):
+        parent = el.getparent()
+        if parent is not None:
+            _remove(el, parent)
     tables: list[Table] = []
     for t_el in root.iter("table"):
         if any(True for _ in t_el.iter("table") if _ is not t_el):
@@ -59,20 +61,26 @@ def read_html(html: str, path: str = "") -> Document:
     return Document(path=path, format="html", text=text, tables=tables)
 
 
+def _parser():
+    from lxml import etree
+
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+
+
+def _remove(el, parent) -> None:
+    """Drop an element but keep the text that follows it."""
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def _cell_text(el) -> str:
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and child.tag.lower() not in _DROP:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return _WS.sub(" ", "".join(parts).replace("\n", "")).strip(" ")
+    # <br> holds no text: the lines of a cell join (本年新<br>制作数量 → 本年新制作数量)
+    return _WS.sub(" ", "".join(el.itertext()).replace("\n", "")).strip(" ")
 
 
 def _rows(t_el) -> list:
@@ -90,14 +98,16 @@ def _rows(t_el) -> list:
 
 
 def _span(el, name: str) -> int:
-    try:
-        return max(1, min(MAX_SPAN, int(re.sub(r"\D", "", el.get(name, "1")) or 1)))
-    except ValueError:
+    v = el.get(name)
+    if v is None:
         return 1
+    digits = re.sub(r"\D", "", v)
+    return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
 
 def _table(t_el, number: int) -> Table:
     grid: dict[tuple[int, int], TextCell] = {}
+    widths: dict[int, int] = {}
     trs = _rows(t_el)
     for r, tr in enumerate(trs):
         c = 0
@@ -115,15 +125,17 @@ def _table(t_el, number: int) -> Table:
                 for dc in range(cs):
                     if dr == 0 and dc == 0:
                         grid[(r, c)] = origin
+                        widths[r] = max(widths.get(r, 0), c + 1)
                     elif (r + dr, c + dc) not in grid:
                         grid[(r + dr, c + dc)] = TextCell(origin.text, where, None, (r, c))
+                    widths[r + dr] = max(widths.get(r + dr, 0), c + dc + 1)
             c += cs
     if not grid:
         return Table([], {"table": number})
     nrows = max(r for r, _ in grid) + 1
     rows = []
     for r in range(nrows):
-        width = max((c for rr, c in grid if rr == r), default=-1) + 1
+        width = widths.get(r, 0)
         rows.append([grid.get((r, c), TextCell("", {"table": number, "row": r + 1, "column": c + 1}))
                      for c in range(width)])
     return Table(rows, {"table": number})
@@ -131,26 +143,14 @@ def _table(t_el, number: int) -> Table:
 
 def _text(root) -> str:
     """The page's text in reading order: blocks on their own lines, table cells tab-separated."""
-    out: list[str] = []
-
-    def walk(node) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+    for el in root.iter():
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _BLOCK:
-            out.append("\n")
-        if tag in ("td", "th"):
-            out.append("\t")
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-        if tag in _BLOCK:
-            out.append("\n")
-
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+        elif tag in ("td", "th"):
+            el.text = "\t" + (el.text or "")
     body = root.find("body")
-    walk(body if body is not None else root)
-    text = "".join(out).replace("\r", "")
+    text = "".join((body if body is not None else root).itertext()).replace("\r", "")
     lines = [_WS.sub(" ", ln).strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..report import cells as C
 
@@ -30,6 +31,7 @@ TYPOS: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Label text for matching: NFKC (full-width → ASCII), no spaces or quotes, ``1、`` → ``1.``, typos fixed."""
     t = unicodedata.normalize("NFKC", text)
@@ -87,11 +89,16 @@ _GROUP_WORDS = ("三、本年度办理结果", "本年度办理结果", "(三)�
 _ITEM_PREFIX = re.compile(r"^(?:\([一二三四五六七]\))?(?:\d\.)?")
 
 
-def app_row_candidates(label: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def app_row_candidates(label: str) -> frozenset[str]:
     """The table 3 rows a printed label may name (empty: names none, or too little to tell).
 
     ``label`` is everything printed left of the numbers, merged label columns included.
     """
+    return frozenset(_app_rows(label))
+
+
+def _app_rows(label: str) -> set[str]:
     t = norm(label)
     if not t:
         return set()
@@ -132,6 +139,7 @@ ART20_ROW_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def art20_item(label: str) -> str | None:
     """The Article 20 item a row label names (``regulations`` …), or None."""
     t = norm(label)
@@ -208,6 +216,7 @@ def appeal_group(label: str) -> str | None:
 
 # --- where the tables are -------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def table_marker(text: str) -> str | None:
     """Which statutory table a heading or header row opens: ``"t2"``, ``"t3"``, ``"t4"``, ``"end"``."""
     t = norm(text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ReadError
@@ -56,10 +57,12 @@ class Row:
         return any(not _blank(c.text) for c in self.values) or bool(self.values and self.labels)
 
 
+@lru_cache(maxsize=8192)
 def _blank(text: str) -> bool:
     return values.normalize(text) == ""
 
 
+@lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
     t = values.normalize(text)
     if not t:
@@ -481,20 +484,19 @@ def _align(sets: list[set[int]], n: int) -> list[set[int]]:
     m = len(sets)
     fwd = [[False] * n for _ in range(m)]
     for i in range(m):
+        reachable = i == 0  # some placement of rows before i ends left of e
         for e in range(n):
-            if i == 0:
-                ok = True
-            else:
-                ok = any(fwd[i - 1][p] for p in range(e))
-            fwd[i][e] = ok and e in sets[i]
+            fwd[i][e] = reachable and e in sets[i]
+            if i > 0 and fwd[i - 1][e]:
+                reachable = True
     bwd = [[False] * n for _ in range(m)]
     for i in range(m - 1, -1, -1):
-        for e in range(n):
-            ok = True if i == m - 1 else any(bwd[i + 1][p] for p in range(e + 1, n))
-            bwd[i][e] = ok and e in sets[i]
-    out = []
-    for i in range(m):
-        out.append({e for e in range(n) if fwd[i][e] and bwd[i][e]})
+        reachable = i == m - 1
+        for e in range(n - 1, -1, -1):
+            bwd[i][e] = reachable and e in sets[i]
+            if i < m - 1 and bwd[i + 1][e]:
+                reachable = True
+    out = [{e for e in range(n) if fwd[i][e] and bwd[i][e]} for i in range(m)]
     if any(not s for s in out):
         # No placement of every row: fall back to what each label alone says.
         return [s if len(s) == 1 else set() for s in sets]
