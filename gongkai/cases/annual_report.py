@@ -82,6 +82,9 @@ def build_report(agency: Agency, year: int) -> Report:
         for col in (column, "total"):
             key = C.appeal_key(group, col)
             report.set(key, report.number(key) + 1)
+    from gongkai.decisions.fee_notices import add_fee_section  # section 六: the year's fee totals
+
+    add_fee_section(report, agency, year)
     return report
 
 
