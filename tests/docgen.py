@@ -553,7 +553,8 @@ class Layout:
 
 
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
-    Layout("text", ".txt", _text),
+    # A blank in space-aligned text is only recoverable from character columns: not generated.
+    Layout("text", ".txt", _text, blanks=False),
     Layout("markdown", ".md", _markdown),
     Layout("html", ".html", _html),
     Layout("docx", ".docx", lambda r, g, n: render_docx.render(r)),

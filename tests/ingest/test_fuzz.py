@@ -200,4 +200,4 @@ def test_deeply_nested_and_very_long_text(suffix):
 def test_a_table_repeated_many_times_stays_bounded():
     report = docgen.random_report(5, docgen.Options(template="2021"))
     body = docgen.make("tabbed", report, 5).data
-    _bounded(body * 200, ".txt", seconds=60)
+    _bounded(body * 50, ".txt", seconds=60)
