@@ -145,8 +145,12 @@ def test_admin_schedule_covers_a_new_year():
     # 2026-12-10: 15 working days in December after it (11, 14–18, 21–25, 28–31), then 01-05, 06, 07, 08
     # and Saturday 01-09 (entered as a make-up working day) is day 20.
     assert ReplyClock.start(D("2026-12-10"), calendar=cal).due == D("2027-01-09")
-    with pytest.raises(CalendarGap, match="2028"):
+    with pytest.raises(CalendarGap, match="2028") as e:
         cal.add_working_days(D("2027-12-20"), 20)
+    assert "2004—2027" in str(e.value)
+    with pytest.raises(CalendarGap, match="已知 2004—2026、2028 年") as e:
+        WorkCalendar(covered_years=[2028]).is_workday(D("2027-06-01"))
+    assert e.value.year == 2027
     assert WorkCalendar.from_schedule(cal.to_schedule()).to_schedule() == cal.to_schedule()
 
 
