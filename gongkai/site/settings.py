@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.letters",
     "gongkai.decisions",
+    "gongkai.reminders",
 ]
 
 MIDDLEWARE = [
@@ -131,3 +132,17 @@ GONGKAI_LOOKUP_RATE = int(os.environ.get("GONGKAI_LOOKUP_RATE", "60"))
 GONGKAI_UPLOAD_MAX = int(os.environ.get("GONGKAI_UPLOAD_MAX", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_UPLOAD_MAX + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# E-mail (reminders, `gongkai remind`): printed to the console in development; in production set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST etc. (docs/production.md).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+                               else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# The address staff open the platform at, for links in reminder e-mails.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
