@@ -99,6 +99,7 @@ class Grid:
     cells: list[GridCell]
     page: int = 1
     pages: list[int] = field(default_factory=list)
+    ys: list[float] = field(default_factory=list)  # row bounds, for a grid read from one page
 
     def rows_text(self, xs: list[float], tol: float) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in expand(self, xs, tol)]
@@ -180,8 +181,15 @@ def build_grid(region: tuple[float, float, float, float], edges: list[Edge], pie
     ys = cluster([e.pos for e in hs] + [top, bottom], tol)
     xs = [x for x in xs if x0 - tol <= x <= x1 + tol]
     ys = [y for y in ys if top - tol <= y <= bottom + tol]
+    if len(xs) - 1 > MAX_GRID or len(ys) - 1 > MAX_GRID:
+        return None
+    # Keep only the inner grid lines that separate at least one pair of positions.
+    xs = [xs[0]] + [x for i, x in enumerate(xs[1:-1], start=1)
+                    if any(_covered(vs, x, ys[r], ys[r + 1], tol) for r in range(len(ys) - 1))] + [xs[-1]]
+    ys = [ys[0]] + [y for i, y in enumerate(ys[1:-1], start=1)
+                    if any(_covered(hs, y, xs[c], xs[c + 1], tol) for c in range(len(xs) - 1))] + [ys[-1]]
     nr, nc = len(ys) - 1, len(xs) - 1
-    if nr < 1 or nc < 1 or nr > MAX_GRID or nc > MAX_GRID:
+    if nr < 1 or nc < 1:
         return None
     # Union-find over grid positions: merge neighbours that no rule separates.
     parent = list(range(nr * nc))
@@ -227,7 +235,7 @@ def build_grid(region: tuple[float, float, float, float], edges: list[Edge], pie
     for cell in cells.values():
         cell.text = cell_text(cell.pieces)
     ordered = sorted(cells.values(), key=lambda c: (c.row0, c.x0))
-    return Grid(xs[0], ys[0], xs[-1], ys[-1], nr, ordered, page=page, pages=[page])
+    return Grid(xs[0], ys[0], xs[-1], ys[-1], nr, ordered, page=page, pages=[page], ys=ys)
 
 
 def _index(bounds: list[float], v: float) -> int:
@@ -350,7 +358,8 @@ def join(a: Grid, b: Grid, tol: float) -> Grid:
                 page=a.page, pages=a.pages + b.pages)
 
 
-_ENUMERATED = re.compile(r"^\s*([（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|[0-9]+\s*[、.．])")
+_ENUMERATED = re.compile(
+    r"^\s*([（(]\s*[一二三四五六七八九十0-9]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|[0-9]+\s*[、.．])")
 _STANDALONE = {"总计", "合计", "小计", "其他", "其它", "计"}
 
 

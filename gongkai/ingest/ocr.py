@@ -28,6 +28,8 @@ RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution
 MAX_SIDE = 2400  # pixels: larger images are scaled down (time per page)
 MIN_SIDE = 1000  # pixels: smaller images are scaled up (small print)
 DARK = 160  # grey level below which a pixel is ink
+RETRY_BELOW = 0.9  # a number read with less confidence is read again with other margins
+DET_SIDE = 1280  # pixels: text is detected on a copy no larger than this (then read at full size)
 _engine = None
 
 
@@ -123,10 +125,11 @@ def find_rules(gray) -> list[grid.Edge]:
     h, w = gray.shape
     ink = (gray < DARK).astype(np.uint8) * 255
     edges: list[grid.Edge] = []
-    for orientation, kernel in (("h", (max(30, w // 40), 1)), ("v", (1, max(30, h // 70)))):
-        # Bridge small breaks in scanned rules, then keep only long runs.
+    # A rule is a run of ink longer than two characters across (h) or one line of text (v).
+    for orientation, kernel in (("h", (max(40, w // 25), 1)), ("v", (1, max(30, h // 60)))):
+        # Bridge one-pixel breaks in scanned rules, then keep only long runs.
         close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(
-            cv2.MORPH_RECT, (5, 1) if orientation == "h" else (1, 5)))
+            cv2.MORPH_RECT, (3, 1) if orientation == "h" else (1, 3)))
         runs = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         n, _labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for i in range(1, min(n, grid.MAX_EDGES + 1)):
@@ -167,33 +170,234 @@ def _split(box, verticals: list[grid.Edge]) -> list[tuple[float, float, float, f
     return out
 
 
-def recognise(gray, boxes) -> list[grid.Piece]:
-    """Read each box; one piece per box with the recogniser's score as its confidence."""
+def _bands(gray, box) -> list[tuple[int, int]]:
+    """Pixel rows of ``box`` holding ink, as (first, last) runs in image coordinates."""
     import numpy as np
 
-    crops, kept = [], []
     h, w = gray.shape
-    for x0, top, x1, bottom in boxes:
-        a, b = max(int(top) - 2, 0), min(int(bottom) + 3, h)
-        c, d = max(int(x0) - 2, 0), min(int(x1) + 3, w)
-        if b - a < 4 or d - c < 4:
+    x0, top, x1, bottom = (max(int(box[0]), 0), max(int(box[1]), 0), min(int(box[2]) + 1, w),
+                           min(int(box[3]) + 1, h))
+    if x1 - x0 < 2 or bottom - top < 2:
+        return []
+    rows = np.flatnonzero((gray[top:bottom, x0:x1] < DARK).any(axis=1))
+    if rows.size == 0:
+        return []
+    out, start, prev = [], int(rows[0]), int(rows[0])
+    for r in rows[1:]:
+        r = int(r)
+        if r - prev > 1:
+            out.append((top + start, top + prev))
+            start = r
+        prev = r
+    out.append((top + start, top + prev))
+    return out
+
+
+def _lines(gray, box, line_height: float) -> list[tuple[float, float, float, float]]:
+    """The lines of text inside ``box``, each as a tight box around its ink.
+
+    A wrapped label gives one box per line; thin bands (the strokes of 三 or 二, a dot)
+    stay with their neighbours.
+    """
+    import numpy as np
+
+    merged: list[list[int]] = []
+    for a, b in _bands(gray, box):
+        if merged and (merged[-1][1] - merged[-1][0] + 1 < 0.6 * line_height or b - a + 1 < 0.3 * line_height):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    if len(merged) > 1 and merged[-1][1] - merged[-1][0] + 1 < 0.6 * line_height:
+        last = merged.pop()
+        merged[-1][1] = last[1]
+    x0, x1 = max(int(box[0]), 0), min(int(box[2]) + 1, gray.shape[1])
+    merged = [part for a, b in merged for part in _cut_tall(gray, a, b, x0, x1, line_height)]
+    out = []
+    for a, b in merged:
+        cols = np.flatnonzero((gray[a:b + 1, x0:x1] < DARK).any(axis=0))
+        if cols.size:
+            out.append((float(x0 + cols[0]), float(a), float(x0 + cols[-1] + 1), float(b + 1)))
+    return out
+
+
+# Glyphs the recogniser confuses with digits when a number stands alone (0 → o, 1 → l).
+LOOKALIKE = set("oOQDUl|I!iSsBZzg〇○。°")
+NUMERIC = set("0123456789.,-")
+
+
+def _greedy(steps, characters, allowed=None) -> tuple[str, float]:
+    """CTC greedy decoding of one crop's per-step class probabilities (class 0 is the blank)."""
+    import numpy as np
+
+    probs = steps if allowed is None else steps[:, allowed]
+    best = probs.argmax(axis=1)
+    index = best if allowed is None else np.asarray(allowed)[best]
+    score = probs.max(axis=1)
+    text, scores, prev = [], [], -1
+    for i, s in zip(index.tolist(), score.tolist(), strict=True):
+        if i != prev and i != 0 and i < len(characters):
+            text.append(characters[i])
+            scores.append(s)
+        prev = i
+    return "".join(text), (sum(scores) / len(scores) if scores else 0.0)
+
+
+def read_steps(steps, characters) -> tuple[str, float]:
+    """Text and confidence of one crop.
+
+    When everything read is a digit or a glyph that looks like one (a lone ``0`` read as
+    ``o``), the crop is read again with only digits allowed, and *that* reading's own
+    probability becomes the confidence — low when the model really saw a letter, so the
+    cell is flagged rather than silently turned into a number.
+    """
+    text, score = _greedy(steps, characters)
+    stripped = text.strip()
+    if stripped and set(stripped) <= (NUMERIC | LOOKALIKE) and set(stripped) & LOOKALIKE:
+        allowed = [0] + [i for i, ch in enumerate(characters) if ch in NUMERIC]
+        digits, digit_score = _greedy(steps, characters, allowed)
+        if digits:
+            return digits, min(digit_score, score)
+    return text, score
+
+
+def _cut_tall(gray, a: int, b: int, x0: int, x1: int, line_height: float) -> list[list[int]]:
+    """Cut a band taller than a line where its lines touch (tight leading): at the emptiest pixel rows."""
+    import numpy as np
+
+    if line_height <= 0 or b - a + 1 < 1.8 * line_height:
+        return [[a, b]]
+    profile = (gray[a:b + 1, x0:x1] < DARK).sum(axis=1).astype(float)
+    lines = max(2, round((b - a + 1) / (1.15 * line_height)))
+    pitch = (b - a + 1) / lines
+    cuts, parts, start = [], [], a
+    for k in range(1, lines):
+        centre = int(k * pitch)
+        lo, hi = max(int(centre - 0.35 * pitch), 1), min(int(centre + 0.35 * pitch), len(profile) - 2)
+        if hi <= lo:
             continue
-        crop = gray[a:b, c:d]
-        crops.append(np.ascontiguousarray(np.stack([crop] * 3, axis=-1)))
-        kept.append((x0, top, x1, bottom))
+        cut = lo + int(np.argmin(profile[lo:hi + 1]))
+        if profile[cut] <= 0.25 * profile.max():
+            cuts.append(a + cut)
+    for c in cuts:
+        if c - start >= 0.7 * line_height and b - c >= 0.7 * line_height:
+            parts.append([start, c])
+            start = c + 1
+    parts.append([start, b])
+    return parts
+
+
+PADS = ((0.4, 0.25), (0.25, 0.15), (0.6, 0.35))  # (vertical, horizontal) margins, × ink height
+
+
+def _crop(gray, boxes, line_height: float, pads: tuple[float, float]):
+    """One image for the recogniser: the ink of ``boxes`` side by side, with white margins.
+
+    Margins are in proportion to the ink's own height (a digit padded like a line of text
+    is read as a small letter: 0 → o); flat ink (一, -) is padded like a line of text.
+    Several boxes (a label printed one character per line) are laid out as one line.
+    """
+    import numpy as np
+
+    parts = [gray[int(t):int(b), int(x0):int(x1)] for x0, t, x1, b in boxes]
+    parts = [p for p in parts if p.shape[0] >= 3 and p.shape[1] >= 2]
+    if not parts:
+        return None
+    height = max(p.shape[0] for p in parts)
+    gap = np.full((height, max(2, int(0.15 * height))), 255, dtype=gray.dtype)
+    row = []
+    for p in parts:
+        extra = height - p.shape[0]
+        row += [np.pad(p, ((extra // 2, extra - extra // 2), (0, 0)), constant_values=255), gap]
+    crop = np.concatenate(row[:-1], axis=1)
+    size = crop.shape[0] if crop.shape[0] >= 0.5 * line_height else 0.7 * line_height
+    pad_y, pad_x = int(pads[0] * size), int(pads[1] * size)
+    return np.pad(crop, ((pad_y, pad_y), (pad_x, pad_x)), constant_values=255)
+
+
+def _read(crops) -> list[tuple[str, float]]:
+    """Recognise crops in batches of similar shape, each batch only as wide as its widest crop.
+
+    (rapidocr's own loop pads every crop to a long line, which costs short numbers several
+    times their size.)
+    """
+    import cv2
+    import numpy as np
+
+    rec = engine().text_rec
+    height = rec.rec_image_shape[1]
+    ratios = [cr.shape[1] / cr.shape[0] for cr in crops]
+    order = sorted(range(len(crops)), key=lambda i: ratios[i])
+    results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    for start in range(0, len(order), 16):
+        batch = order[start:start + 16]
+        width = int(height * max(1.0, max(ratios[i] for i in batch)) + 8)
+        tensor = np.zeros((len(batch), 3, height, width), dtype=np.float32)
+        for k, i in enumerate(batch):
+            cw = min(width, max(1, int(np.ceil(height * ratios[i]))))
+            tensor[k, :, :, :cw] = cv2.resize(crops[i], (cw, height)).astype(np.float32) / 127.5 - 1.0
+        preds = rec.session(tensor)[0]
+        for k in range(len(batch)):
+            results[batch[k]] = read_steps(preds[k], rec.postprocess_op.character)
+    return results
+
+
+def recognise(gray, items, line_height: float) -> list[grid.Piece]:
+    """Read each item (a list of tight boxes read as one line); one piece per item.
+
+    A number read with less than :data:`RETRY_BELOW` confidence is read again with other
+    margins and the most confident reading is kept, with its own confidence.
+    """
+    kept, crops = [], []
+    for boxes in items:
+        crop = _crop(gray, boxes, line_height, PADS[0])
+        if crop is not None:
+            kept.append(boxes)
+            crops.append(crop)
     if not crops:
         return []
-    results, _ = engine().text_rec(crops)
+    results = _read(crops)
+    for pads in PADS[1:]:
+        retry = [i for i, (text, score) in enumerate(results)
+                 if score < RETRY_BELOW and (not text.strip() or set(text.strip()) <= NUMERIC | LOOKALIKE)]
+        if not retry:
+            break
+        again = _read([_crop(gray, kept[i], line_height, pads) for i in retry])
+        for i, (text, score) in zip(retry, again, strict=True):
+            if text.strip() and score > results[i][1]:
+                results[i] = (text, score)
     pieces = []
-    for (x0, top, x1, bottom), (text, score) in zip(kept, results, strict=True):
+    for boxes, (text, score) in zip(kept, results, strict=True):
         text = text.strip()
         if text:
-            pieces.append(grid.Piece(text, x0, top, x1, bottom, float(score)))
+            pieces.append(grid.Piece(text, min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                     max(b[2] for b in boxes), max(b[3] for b in boxes), score))
     return pieces
 
 
+def _vertical(lines, line_height: float) -> bool:
+    """A label printed one character per line (a narrow merged cell)."""
+    return len(lines) >= 3 and all(b[2] - b[0] <= 1.5 * line_height for b in lines)
+
+
+def _detect(gray):
+    """Text boxes found on a copy scaled to :data:`DET_SIDE` (detection cost grows with pixels)."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    f = min(1.0, DET_SIDE / max(h, w))
+    small = cv2.resize(gray, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA) \
+        if f < 1.0 else gray
+    det, _ = engine().text_det(np.ascontiguousarray(np.stack([small] * 3, axis=-1)))
+    return det, f
+
+
 def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
-    """OCR one page image into elements (as the PDF reader's pages give) and the page height they use."""
+    """OCR one page image into elements (as the PDF reader's pages give) and the page height they use.
+
+    Table cells are read cell by cell inside the rules (no detection needed there);
+    text outside the tables is found by the detector on a copy with the tables blanked.
+    """
     import numpy as np
 
     image = _fit(image)
@@ -203,21 +407,38 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
     rules = find_rules(gray)
     regions = grid.find_regions(rules, tol)
     _erase(gray, rules, regions)
-    rgb = np.ascontiguousarray(np.stack([gray] * 3, axis=-1))
-    det, _ = engine().text_det(rgb)
-    boxes = []
-    verticals = [e for e in rules if e.orientation == "v"]
-    for quad in det if det is not None else []:
-        xs = [float(p[0]) for p in quad]
-        ys = [float(p[1]) for p in quad]
-        boxes.extend(_split((min(xs), min(ys), max(xs), max(ys)), verticals))
-    pieces = recognise(gray, boxes)
-    tables = []
+    frames = []
     for region in regions:
+        g = grid.build_grid(region, rules, [], tol, page=number)
+        if g is not None and len(grid.columns(g, tol)) >= 3:
+            frames.append((region, g))
+    margin = 2
+    cell_boxes = [(c.x0 + margin, g.ys[c.row0] + margin, c.x1 - margin, g.ys[c.row1] - margin)
+                  for _, g in frames for c in g.cells]
+    # Text outside the tables: detect on a copy with the tables blanked out.
+    outside_gray = gray.copy()
+    for region, _ in frames:
+        x0, top, x1, bottom = (int(v) for v in region)
+        outside_gray[max(top - 2, 0):bottom + 3, max(x0 - 2, 0):x1 + 3] = 255
+    found = []
+    if (outside_gray < DARK).any():
+        det, f = _detect(outside_gray)
+        for quad in det if det is not None else []:
+            xs = [float(p[0]) / f for p in quad]
+            ys = [float(p[1]) / f for p in quad]
+            found.append((min(xs), min(ys), max(xs), max(ys)))
+    line_height = _line_height(gray, found, cell_boxes)
+    items = []
+    for box in cell_boxes:
+        lines = _lines(gray, box, line_height)
+        items.extend([lines] if _vertical(lines, line_height) else [[line] for line in lines])
+    items += [[line] for box in found for line in _lines(outside_gray, box, line_height)]
+    pieces = recognise(gray, items, line_height)
+    tables = []
+    for region, _ in frames:
         g = grid.build_grid(region, rules, pieces, tol, page=number)
-        if g is None or len(grid.columns(g, tol)) < 3 or not any(c.text for c in g.cells):
-            continue
-        tables.append(g)
+        if g is not None and any(c.text for c in g.cells):
+            tables.append(g)
     outside = [p for p in pieces if not any(
         g.x0 - tol <= p.cx <= g.x1 + tol and g.top - tol <= p.cy <= g.bottom + tol for g in tables)]
     elements: list[tuple] = [("table", g.top, g) for g in tables]
@@ -227,3 +448,11 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
             elements.append(("line", min(p.top for p in line), text, max(p.bottom for p in line)))
     elements.sort(key=lambda e: e[1])
     return elements, float(h)
+
+
+def _line_height(gray, found, cell_boxes) -> float:
+    """The height of one line of text on the page: the common height of ink bands and detected boxes."""
+    heights = [b - a + 1 for box in cell_boxes for a, b in _bands(gray, box)]
+    heights += [0.8 * (b[3] - b[1]) for b in found]  # a detected box has a margin around its ink
+    heights.sort()
+    return float(heights[int(len(heights) * 0.75)]) if heights else 20.0
