@@ -33,6 +33,7 @@ from . import digit_runs, labels, meta
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)")
 _DASH = re.compile(r"^[—\-–－/／\\×xX*＊无]+$")
 
 
@@ -43,6 +44,7 @@ class Row:
     labels: list[TextCell]
     values: list[TextCell]
     where: dict[str, Any] = field(default_factory=dict)
+    lead: list[TextCell] = field(default_factory=list)  # empty cells before the first label or value
 
     @property
     def label(self) -> str:
@@ -54,7 +56,7 @@ class Row:
 
     @property
     def has_values(self) -> bool:
-        return any(not _blank(c.text) for c in self.values) or bool(self.values and self.labels)
+        return any(not _blank(c.text) for c in self.values)
 
 
 @lru_cache(maxsize=8192)
@@ -115,17 +117,29 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
     rows: list[Row] = []
     labs: list[TextCell] = []
     vals: list[TextCell] = []
+    lead: list[TextCell] = []
+
+    def emit() -> None:
+        nonlocal labs, vals, lead
+        if labs or vals:
+            rows.append(Row(labs, vals, dict((labs or vals)[0].where), lead))
+        labs, vals, lead = [], [], []
+
     for cell, (ri, ci) in cells:
         # a merged cell's copy: span_of names another grid position (0- or 1-based)
         copy = cell.span_of is not None and tuple(cell.span_of) not in ((ri - 1, ci - 1), (ri, ci))
         text = cell.text or ""
-        if vals and not _blank(text) and not _value_like(text) and _names_a_row(text):
-            rows.append(Row(labs, vals, dict(labs[0].where if labs else vals[0].where)))
-            labs, vals = [], []
+        if (vals or labs) and not _blank(text) and not _value_like(text) and len(text) <= 240 \
+                and labels.table_marker(text):
+            emit()  # a heading starts a new row
+        if vals and not _blank(text) and not _value_like(text) and (_names_a_row(text) or _HEADING.match(text)):
+            emit()
         if not vals:
             if _blank(text):
                 if labs and not copy:
                     vals.append(cell)  # an empty cell right after the label: a blank value …
+                elif not labs and not copy:
+                    lead.append(cell)
                 continue
             if _value_like(text):
                 if copy:
@@ -142,8 +156,7 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
             vals = []
             continue
         vals.append(cell)
-    if labs or vals:
-        rows.append(Row(labs, vals, dict((labs or vals)[0].where)))
+    emit()
     return rows
 
 
@@ -276,7 +289,7 @@ class Mapper:
         run_raw: dict[str, str] = {}
         fixed: dict[str, list[TextCell]] = {}
         for key, r in assigned.items():
-            vals = self._window(r.values, 7, row_sum=True)
+            vals = self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True)
             if vals is not None:
                 fixed[key] = vals
                 continue
@@ -433,7 +446,7 @@ class Mapper:
                 for k, c in zip(gkeys, vals, strict=True):
                     self.set(k, c)
             return
-        flat: list[TextCell] = [v for r in data for v in r.values]
+        flat: list[TextCell] = [v for r in data for v in (r.lead + r.values if not r.labels else r.values)]
         vals = self._window(flat, 15)
         if vals is None and len(data) > 1:
             vals = self._window(data[-1].values, 15)

@@ -20,6 +20,7 @@ Every cell keeps its line number (``where = {"line": n}``), counted from 1.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .detect import decode_text
 from .document import Document, Table, TextCell
@@ -30,9 +31,12 @@ _PIPE_CELL = re.compile(r"^(?!\|)(.*?)\s*\|\s*$")
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _NUMBER = re.compile(r"^[\s\u00a0\u3000]*[-+]?[\d０-９][\d０-９,，.．]*[\s\u00a0\u3000]*$")
+_NUM_TOKEN = r"(?:[-+]?\d[\d,.]*(?:万元|元)?|[—\-–/／])"
+_ONLY_NUMBERS = re.compile(r"^" + _NUM_TOKEN + r"(?:[\s\u00a0\u3000]+" + _NUM_TOKEN + r")+$")
 _TRAILING_NUMBERS = re.compile(
     r"^(?P<label>\S.*?[^\d\s.,，、:：])[\s\u00a0\u3000]+"
-    r"(?P<nums>[-+]?\d[\d,.]*(?:[\s\u00a0\u3000]+[-+]?\d[\d,.]*)*)[\s\u00a0\u3000]*$")
+    r"(?P<nums>" + _NUM_TOKEN + r"(?:[\s\u00a0\u3000]+" + _NUM_TOKEN + r")*)[\s\u00a0\u3000]*$")
+_TOKEN = re.compile(r"\S+")
 
 
 def read_document(data: bytes, path: str) -> Document:
@@ -54,15 +58,76 @@ def is_number(s: str) -> bool:
     return bool(_NUMBER.match(s))
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def split_line(line: str, lineno: int) -> list[TextCell]:
-    """A plain line as cells: ``label n n n`` → label and numbers; anything else → one cell."""
-    s = line.strip(" \t")
-    m = _TRAILING_NUMBERS.match(s) if len(s) <= 120 else None
+    """A plain line as cells: ``label n n n`` → label and numbers; anything else → one cell.
+
+    Each number keeps its display column (``where["col"]``) so that columns left blank in a
+    space-aligned table can be put back (:func:`fill_aligned`).
+    """
+    s = line.rstrip(" \t")
+    lead = len(s) - len(s.lstrip(" \t"))
+    s = s.strip(" \t")
+    if len(s) <= 400 and _ONLY_NUMBERS.match(s):
+        return [TextCell(t.group(), {"line": lineno, "col": _width(line[:lead]) + _width(s[:t.start()])})
+                for t in _TOKEN.finditer(s)]
+    m = _TRAILING_NUMBERS.match(s) if len(s) <= 160 else None
     if m:
         cells = [TextCell(m["label"].strip(), {"line": lineno})]
-        cells += [TextCell(n, {"line": lineno}) for n in m["nums"].split()]
+        base = m.start("nums")
+        for t in _TOKEN.finditer(m["nums"]):
+            col = _width(line[:lead]) + _width(s[:base + t.start()])
+            cells.append(TextCell(t.group(), {"line": lineno, "col": col}))
         return cells
     return [TextCell(s, {"line": lineno})]
+
+
+def fill_aligned(rows: list[list[TextCell]], tolerance: int = 3, reach: int = 40) -> None:
+    """Put back blank cells of space-aligned tables: a row with fewer numbers than a nearby
+    row whose columns it matches gets an empty cell for each column it leaves blank."""
+    from .labels import table_marker
+
+    group, groups = 0, []
+    for r in rows:
+        if len(r) == 1 and ("第二十条" in r[0].text or table_marker(r[0].text)):
+            group += 1  # a heading: columns do not carry over
+        groups.append(group)
+    numbered = [(i, [c for c in r[1:] if "col" in c.where]) for i, r in enumerate(rows)
+                if len(r) > 1 and all("col" in c.where for c in r[1:])]
+    for k, (i, cells) in enumerate(numbered):
+        cols = [c.where["col"] for c in cells]
+        best = None
+        for j, other in numbered[max(0, k - reach):k + reach]:
+            if len(other) <= len(cells) or j == i or groups[j] != groups[i]:
+                continue
+            anchors = [c.where["col"] for c in other]
+            match = _match(cols, anchors, tolerance)
+            if match is not None and (best is None or abs(j - i) < best[0]):
+                best = (abs(j - i), anchors, match)
+        if best is None:
+            continue
+        _, anchors, match = best
+        line = cells[0].where["line"]
+        filled = [TextCell("", {"line": line, "col": a, "blank": True}) for a in anchors]
+        for cell, at in zip(cells, match, strict=True):
+            filled[at] = cell
+        rows[i] = rows[i][:1] + filled
+
+
+def _match(cols: list[int], anchors: list[int], tolerance: int) -> list[int] | None:
+    """Each column to an anchor, in order, within ``tolerance`` (start or end aligned)."""
+    out, a = [], 0
+    for c in cols:
+        while a < len(anchors) and abs(anchors[a] - c) > tolerance:
+            a += 1
+        if a == len(anchors):
+            return None
+        out.append(a)
+        a += 1
+    return out
 
 
 def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) -> list[list[TextCell]]:
@@ -79,7 +144,8 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
         nonlocal row, kind
         if row:
             if kind == "plain" and (len(row) == 1 or line_rows
-                                    or any(_TRAILING_NUMBERS.match(c.text) for c in row)):
+                                    or any(_TRAILING_NUMBERS.match(c.text) or _ONLY_NUMBERS.match(c.text)
+                                           for c in row)):
                 for c in row:
                     if not is_page_footer(c.text):
                         rows.append(split_line(c.text, c.where["line"]))
@@ -108,6 +174,9 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
             rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
             continue
+        if re.match(r"^[ \u00a0\u3000]+\|\s*$", line) and kind == "pipe":
+            row.append(TextCell("", {"line": n}))  # " |": an empty cell, not a separator
+            continue
         if _PIPE_SEP.match(stripped):
             flush()
             continue
@@ -128,4 +197,5 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
         kind = "plain"
         row.append(TextCell(stripped, {"line": n}))
     flush()
+    fill_aligned(rows)
     return rows
