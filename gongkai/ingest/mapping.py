@@ -146,6 +146,9 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
                     continue
                 vals.append(cell)
                 continue
+            if labs and not copy and (labels.art20_item(text) or (
+                    labels.app_row_candidates(text) and labels.app_row_candidates("".join(c.text for c in labs)))):
+                emit()  # a row label after header cells (one cell per line): a new row
             labs.append(cell)
             continue
         if copy:
