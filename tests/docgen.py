@@ -74,33 +74,40 @@ def _sentence(rng: random.Random, parts: tuple[str, ...], k: int = 2) -> str:
     return "，".join(rng.sample(parts, k))
 
 
-def random_sections(rng: random.Random, report: Report, scale: int = 1) -> dict[str, str]:
-    """Six sections of our own words; the counts they state agree with the tables."""
+def _filler(rng: random.Random) -> str:
+    """One paragraph of ordinary report prose (no counts the checks would compare)."""
+    return (f"{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS, 3)}，{rng.choice(_EFFECTS)}。"
+            f"同时{_sentence(rng, _ACTIONS)}，{rng.choice(_EFFECTS)}。")
+
+
+def random_sections(rng: random.Random, report: Report, scale: int = 1, paragraphs: int = 2) -> dict[str, str]:
+    """Six sections of our own words; the counts they state agree with the tables.
+
+    Each section has about ``paragraphs × scale`` paragraphs of prose besides its counts.
+    """
     year = report.year
     n = report.number
+    k = paragraphs * scale
 
-    def para(*bits: str) -> str:
-        return "".join(bits)
+    def prose(count: int) -> list[str]:
+        return [_filler(rng) for _ in range(count)]
 
     received = n("apps.new_received.total")
     review = n("review.total")
     litig = (n("litigation_direct.total") or 0) + (n("litigation_after_review.total") or 0)
-    overview = [para(f"{year}年，本机关{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS)}，",
-                     f"{rng.choice(_EFFECTS)}。")]
+    overview = [f"{year}年，本机关{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS)}，{rng.choice(_EFFECTS)}。"]
     if received is not None:
-        overview.append(para(f"全年共收到政府信息公开申请{received}件，均在法定期限内依法答复。"))
-    overview += [para(f"{rng.choice(_OPENERS)}，{_sentence(rng, _ACTIONS, 3)}。") for _ in range(scale - 1)]
-    proactive = [para("本机关通过门户网站、政务新媒体和公开栏等渠道主动公开政府信息，",
-                      f"{_sentence(rng, _ACTIONS)}。")] * 1
-    proactive += [para(f"{_sentence(rng, _ACTIONS, 3)}，{rng.choice(_EFFECTS)}。") for _ in range(scale - 1)]
-    applications = [para("依申请公开工作严格按照条例规定的程序和时限办理，", f"{rng.choice(_EFFECTS)}。")]
-    appeals = [para(f"本年度因政府信息公开工作被申请行政复议{review or 0}件，",
-                    f"被提起行政诉讼{litig}件。")] if review is not None else []
-    problems = [para(f"工作中还存在一些不足：{_sentence(rng, _PROBLEMS)}。",
-                     f"下一步将{_sentence(rng, _FIXES, 3)}，持续提升政务公开水平。")]
-    problems += [para(f"{_sentence(rng, _PROBLEMS)}；{_sentence(rng, _FIXES)}。") for _ in range(scale - 1)]
-    other = [para(f"{year}年度本机关未收取信息处理费。" if rng.random() < 0.7 else
-                  f"{year}年度本机关未收取信息处理费，无其他需要报告的事项。")]
+        overview.append(f"全年共收到政府信息公开申请{received}件，均在法定期限内依法答复。")
+    overview += prose(k)
+    proactive = ["本机关通过门户网站、政务新媒体和公开栏等渠道主动公开政府信息。"] + prose(k)
+    applications = [f"依申请公开工作严格按照条例规定的程序和时限办理，{rng.choice(_EFFECTS)}。"] + prose(k // 2)
+    appeals = ([f"本年度因政府信息公开工作被申请行政复议{review}件，被提起行政诉讼{litig}件。"]
+               if review is not None else [])
+    problems = [f"工作中还存在一些不足：{_sentence(rng, _PROBLEMS)}。",
+                f"下一步将{_sentence(rng, _FIXES, 3)}，持续提升政务公开水平。"]
+    problems += [f"{_sentence(rng, _PROBLEMS)}；{_sentence(rng, _FIXES)}。" for _ in range(k // 2)]
+    other = [f"{year}年度本机关未收取信息处理费。" if rng.random() < 0.7 else
+             f"{year}年度本机关未收取信息处理费，无其他需要报告的事项。"]
     return {
         "overview": "\n".join(overview),
         "proactive": "\n".join(proactive),
@@ -136,7 +143,8 @@ class Options:
     blanks: bool = False  # some cells printed blank or as a dash/slash/无
     amounts: bool = True  # amounts as decimals or with units (元, 万元)
     size: int = 40  # about how many applications
-    scale: int = 1  # how many times the narrative is repeated
+    scale: int = 1  # how many times longer the narrative is (paragraphs × scale)
+    paragraphs: int = 2  # prose paragraphs per section at scale 1
 
 
 def _art20(rng: random.Random, report: Report, opts: Options) -> None:
@@ -226,7 +234,7 @@ def random_report(rng: random.Random | int, opts: Options | None = None, **kw: o
     _appeals(rng, report)
     if opts.blanks:
         _blank_some(rng, report)
-    report.sections = random_sections(rng, report, opts.scale)
+    report.sections = random_sections(rng, report, opts.scale, opts.paragraphs)
     report.published = dt.date(year + 1, 1, rng.randint(5, 31))
     return report
 

@@ -1,0 +1,1 @@
+"""gongkai benchmarks: ``python -m bench`` runs them all (see __main__.py)."""
