@@ -203,13 +203,13 @@ def _lines(gray, box, line_height: float) -> list[tuple[float, float, float, flo
 
     merged: list[list[int]] = []
     for a, b in _bands(gray, box):
-        if merged and (merged[-1][1] - merged[-1][0] + 1 < 0.6 * line_height or b - a + 1 < 0.3 * line_height):
-            merged[-1][1] = b
-        else:
-            merged.append([a, b])
-    if len(merged) > 1 and merged[-1][1] - merged[-1][0] + 1 < 0.6 * line_height:
-        last = merged.pop()
-        merged[-1][1] = last[1]
+        if merged:
+            prev = merged[-1]
+            thin = prev[1] - prev[0] + 1 < 0.6 * line_height or b - a + 1 < 0.6 * line_height
+            if thin and b - prev[0] + 1 <= 1.15 * line_height and a - prev[1] <= 0.5 * line_height:
+                prev[1] = b  # strokes of one character
+                continue
+        merged.append([a, b])
     x0, x1 = max(int(box[0]), 0), min(int(box[2]) + 1, gray.shape[1])
     merged = [part for a, b in merged for part in _cut_tall(gray, a, b, x0, x1, line_height)]
     out = []
@@ -307,7 +307,9 @@ def _crop(gray, boxes, line_height: float, pads: tuple[float, float]):
     row = []
     for p in parts:
         extra = height - p.shape[0]
-        row += [np.pad(p, ((extra // 2, extra - extra // 2), (0, 0)), constant_values=255), gap]
+        # Small marks (、，。) sit low in their character box; anything else is centred.
+        above = extra if len(parts) > 1 and p.shape[0] < 0.5 * height else extra // 2
+        row += [np.pad(p, ((above, extra - above), (0, 0)), constant_values=255), gap]
     crop = np.concatenate(row[:-1], axis=1)
     size = crop.shape[0] if crop.shape[0] >= 0.5 * line_height else 0.7 * line_height
     pad_y, pad_x = int(pads[0] * size), int(pads[1] * size)

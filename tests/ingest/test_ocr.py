@@ -1,0 +1,159 @@
+"""OCR of scanned pages: tables drawn here, rendered to images, read back cell by cell."""
+
+from __future__ import annotations
+
+import io
+import socket
+import struct
+import unicodedata
+import zlib
+from pathlib import Path
+
+import pytest
+
+from gongkai.errors import ReadError
+from gongkai.ingest import ocr, pdf
+from gongkai.ingest.pdf import LOW_CONFIDENCE
+
+from .drawing import Drawing, TableSpec
+
+LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",
+          "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）", "1.属于国家秘密", "（七）总计"]
+NUMBERS = [["21", "0", "0", "21"], ["3", "0", "1", "4"], ["1288", "21", "50", "1359"],
+           ["447", "7", "0", "454"], ["0", "0", "0", "0"], ["96171", "608", "3", "96782"]]
+
+
+def drawn_pdf() -> bytes:
+    d = Drawing()
+    d.page()
+    d.text(70, 80, "三、收到和处理政府信息公开申请情况", size=14)
+    spec = TableSpec(40, 110, [40, 230, 56, 56, 56, 56], [30, 28, 28, 28, 40, 28, 28])
+    spec.add(0, 0, "项目", c1=2)
+    spec.add(0, 2, "自然人")
+    spec.add(0, 3, "商业\n企业")
+    spec.add(0, 4, "其他")
+    spec.add(0, 5, "总计")
+    spec.add(1, 0, LABELS[0], c1=2)
+    spec.add(2, 0, LABELS[1], c1=2)
+    spec.add(3, 0, "三\n、\n办\n理\n结\n果", r1=7)
+    for r, label in enumerate(LABELS[2:], start=3):
+        spec.add(r, 1, label)
+    for r, numbers in enumerate(NUMBERS, start=1):
+        for c, n in enumerate(numbers, start=2):
+            spec.add(r, c, n)
+    d.table(spec)
+    d.text(70, 360, "四、政府信息公开行政复议、行政诉讼情况", size=14)
+    return d.output()
+
+
+def page_png(data: bytes, dpi: int = 200) -> bytes:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    image = doc[0].render(scale=dpi / 72).to_pil()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def png() -> bytes:
+    return page_png(drawn_pdf())
+
+
+def nfkc(text: str) -> str:
+    """OCR reads brackets as full or half width at random; the mapper folds them, so do we."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def table_texts(doc) -> list[list[str]]:
+    (table,) = doc.tables
+    return [[c.text for c in row] for row in table.rows]
+
+
+def test_png_table_is_read_back_cell_by_cell(png):
+    doc = ocr.read_document(png, "scan.png")
+    assert doc.format == "ocr"
+    rows = table_texts(doc)
+    assert [row[2:] for row in rows[1:]] == NUMBERS
+    assert rows[0][2:] == ["自然人", "商业企业", "其他", "总计"]
+    assert [nfkc(row[1]) for row in rows[1:]] == [nfkc(label.replace("\n", "")) for label in LABELS]
+    assert {row[0] for row in rows[3:]} == {"三、办理结果"}  # one character per line, read as one label
+    table = doc.tables[0]
+    assert all(c.confidence is not None for row in table.rows for c in row if c.text)
+    # Merged cells are expanded with their origin.
+    assert table.rows[4][0].span_of == (3, 0) and table.rows[0][1].span_of == (0, 0)
+    text = nfkc(doc.text)
+    assert text.index("三、收到和处理") < text.index("(七)总计") < text.index("四、政府信息公开")
+    for row in table.rows:
+        for c in row:
+            if c.text and c.confidence < LOW_CONFIDENCE:
+                assert any(c.text in w for w in doc.warnings)
+
+
+def test_scanned_pdf_pages_are_ocred(png):
+    from fpdf import FPDF
+
+    p = FPDF(unit="pt", format="A4")
+    p.add_page()
+    p.image(io.BytesIO(png), x=0, y=0, w=595.28, h=841.89)
+    doc = pdf.read_document(bytes(p.output()), "scanned.pdf")
+    assert doc.format == "ocr" and doc.meta["ocr_pages"] == [1]
+    assert [row[2:] for row in table_texts(doc)[1:]] == NUMBERS
+
+
+def test_a_smudged_number_is_flagged_not_guessed(png):
+    """Blur one number until it cannot be read: either it is still right, or it is flagged."""
+    from PIL import Image, ImageFilter
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    s = 200 / 72
+    box = tuple(int(v * s) for v in (40 + 270 + 2, 110 + 30 + 28 * 2 + 2, 40 + 270 + 54, 110 + 30 + 28 * 3 - 2))
+    image.paste(image.crop(box).filter(ImageFilter.GaussianBlur(3.2)), box[:2])
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    doc = ocr.read_document(out.getvalue(), "smudged.png")
+    cell = doc.tables[0].rows[3][2]  # 1288 under 自然人
+    if cell.text != "1288":
+        assert cell.text == "" or cell.confidence < LOW_CONFIDENCE
+        if cell.text:
+            assert any("smudged" not in w and cell.text in w for w in doc.warnings)
+
+
+def test_models_ship_in_the_wheel_and_nothing_is_fetched(png, monkeypatch):
+    import rapidocr_onnxruntime
+
+    models = Path(rapidocr_onnxruntime.__file__).parent / "models"
+    onnx = sorted(p.name for p in models.glob("*.onnx"))
+    assert any("det" in n for n in onnx) and any("rec" in n for n in onnx)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("OCR tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(ocr, "_engine", None)  # load the models afresh, offline
+    doc = ocr.read_document(png, "offline.png")
+    assert table_texts(doc)[1][2:] == NUMBERS[0]
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+
+
+def test_huge_image_is_refused_before_decoding():
+    with pytest.raises(ReadError, match="图像过大"):
+        ocr.read_document(_png_header(100_000, 100_000), "huge.png")
+
+
+def test_truncated_and_garbage_images(png):
+    with pytest.raises(ReadError, match="cut.png"):
+        ocr.read_document(png[: len(png) // 3], "cut.png")
+    with pytest.raises(ReadError):
+        ocr.read_document(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "bad.png")
+    with pytest.raises(ReadError):
+        ocr.read_document(b"\xff\xd8\xff\xe0" + b"junk" * 10, "bad.jpg")
