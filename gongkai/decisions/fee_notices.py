@@ -92,8 +92,8 @@ class FeeTotals:
                 f"申请人逾期未缴费、不再处理的{self.lapsed}件。")
 
     def to_dict(self) -> dict:
-        return {"year": self.year, "notices": self.notices, "notified_amount": str(self.notified_amount),
-                "paid": self.paid, "paid_amount": str(self.paid_amount), "lapsed": self.lapsed}
+        return {"year": self.year, "notices": self.notices, "notified_amount": f"{self.notified_amount:.2f}",
+                "paid": self.paid, "paid_amount": f"{self.paid_amount:.2f}", "lapsed": self.lapsed}
 
 
 def year_totals(agency: cm.Agency, year: int) -> FeeTotals:

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.decisions",
     "gongkai.reminders",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "gongkai.api",
 ]
 
 MIDDLEWARE = [
@@ -146,3 +150,21 @@ EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # The address staff open the platform at, for links in reminder e-mails.
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
+
+# The REST API (/api/, gongkai.api): token or session authentication, agency-scoped, read-only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "gongkai API",
+    "DESCRIPTION": "政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格（只读，按机关隔离）",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

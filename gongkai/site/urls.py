@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="cases/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("gongkai.api.urls")),
     path("", include("gongkai.letters.urls")),
     path("", include("gongkai.decisions.urls")),
     path("", include("gongkai.cases.urls")),
