@@ -15,7 +15,7 @@ from ..report import cells as C
 
 _S = r"[ \t\u00a0\u3000]*"
 _AGENCY_END = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|署|部|处|所|站|会|实验区|新区|开发区)"
-_TITLE = re.compile(r"(?P<before>[^\s\d。，,：:；;、（）()《》“”\"]{0,40}?)(?P<year>(?:19|20)\d\d)年度?"
+_TITLE = re.compile(r"(?P<before>[^\s\d。，,：:；;、（）()《》“”\"|｜/>›»]{0,40}?)(?P<year>(?:19|20)\d\d)年度?"
                     r"(?P<after>[^\d。，,：:；;\n]{0,30}?)(?:政府信息公开|政务公开)(?:工作)?年度?报告")
 _PERIOD = re.compile(r"统计期限[^。\n]{0,12}?((?:19|20)\d\d)年")
 _ANY_YEAR = re.compile(r"((?:20)\d\d)" + _S + r"年")
@@ -51,8 +51,16 @@ def _date(y: str, m: str, d: str) -> dt.date | None:
 
 
 def _title(text: str) -> re.Match[str] | None:
-    head = _squash(" ".join(text[:4000].split("\n")[:30]).replace(" ", ""))
-    m = _TITLE.search(head)
+    lines = text[:6000].split("\n")[:40]
+    for i, line in enumerate(lines):  # a title on one line, or its agency on the line above
+        m = _TITLE.search(_squash(line))
+        if m:
+            if len(m["before"]) < 2 and len(m["after"]) < 2 and i > 0:
+                joined = _TITLE.search(_squash(lines[i - 1] + line))
+                if joined and len(joined["before"]) >= 2:
+                    return joined
+            return m
+    m = _TITLE.search(_squash("".join(lines)))  # a title broken over lines
     if m:
         return m
     return _TITLE.search(_squash(text))
