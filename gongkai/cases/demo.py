@@ -55,14 +55,12 @@ def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> 
     other = Actors(users["handler2"], users["handler2"], users["handler2"])
     simulate(agencies["ziranziyuan"], start, on, count // 6, other, seed=seed + 1, horizon=on)
     # A few online submissions waiting for staff to confirm receipt.
-    import random
-
-    rng = random.Random(seed)
     for _ in range(3):
         app = m.Application(
             agency=agencies["demo"], applicant_type="natural_person", applicant_name="刘洋", id_type="resident_id",
             id_number="110105199003077777", phone="13800000000", email="liuyang@example.org",
-            info_title="本市2025年度老旧小区改造项目清单", info_description="申请公开本市2025年度老旧小区改造项目清单及资金安排。",
+            info_title="本市老旧小区改造项目清单",
+            info_description="申请公开本市本年度老旧小区改造项目清单及资金安排。",
             delivery_form="email", channel="online", submitted_on=on, status=m.Status.SUBMITTED,
             number=m.next_number(agencies["demo"], on.year))
         app.save()

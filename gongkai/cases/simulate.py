@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.errors import GongkaiError
 
+from . import clock
 from . import models as m
 
 PATHS = (
@@ -57,7 +58,11 @@ class Actors:
 
 
 def _wd(d: dt.date, n: int) -> dt.date:
-    return m.add_working_days(d, n)
+    """``n`` working days after ``d``; a day beyond the known calendar is "never" (after any horizon)."""
+    try:
+        return m.add_working_days(d, n)
+    except clock.CalendarGap:
+        return dt.date.max
 
 
 def new_application(agency: m.Agency, rng: random.Random, received: dt.date, actors: Actors,
@@ -76,8 +81,9 @@ def new_application(agency: m.Agency, rng: random.Random, received: dt.date, act
     topic = rng.choice(TOPICS)
     app = m.Application(
         agency=agency, applicant_type=kind, applicant_name=name, id_type=id_type, id_number=id_number,
-        contact_person="" if kind == "natural_person" else rng.choice(NAMES), phone=f"13{rng.randint(10**8, 10**9 - 1)}",
-        address="示例市示例区示例路1号", info_title=f"{received.year}年{topic}", info_description=f"申请公开{topic}全文。",
+        contact_person="" if kind == "natural_person" else rng.choice(NAMES),
+        phone=f"13{rng.randint(10**8, 10**9 - 1)}", address="示例市示例区示例路1号",
+        info_title=f"{received.year}年{topic}", info_description=f"申请公开{topic}全文。",
         delivery_form=rng.choice(("electronic", "paper", "email", "post")), channel=channel, submitted_on=submitted,
         status=m.Status.SUBMITTED)
     if channel == "online":
@@ -112,7 +118,7 @@ def run_path(app: m.Application, path: str, rng: random.Random, actors: Actors, 
             app.approve_close(head, approve_on)
         plan.outcome, plan.closed_on = app.outcome, app.closed_on
 
-    if (t := when(1)) is None:
+    if when(1) is None:
         return
     app.take(h)
     if path == "direct":

@@ -20,8 +20,8 @@ def render_tables(report) -> str:
     """Tables 3 and 4 as plain text (one line per row)."""
     from ..report import cells as C
 
-    lines = [f"{report.agency} {report.year} 年度（{report.template} 版格式）", "", "三、收到和处理政府信息公开申请情况",
-             "\t".join(["", *[label for _, label in C.APP_COLUMNS]])]
+    lines = [f"{report.agency} {report.year} 年度（{report.template} 版格式）", "",
+             "三、收到和处理政府信息公开申请情况", "\t".join(["", *[label for _, label in C.APP_COLUMNS]])]
     for row in report.app_rows():
         lines.append("\t".join([C.row_label(row), *[str(report.get(C.app_key(row, c))) for c in C.APP_COLUMN_KEYS]]))
     lines += ["", "四、政府信息公开行政复议、行政诉讼情况", "\t".join(["", *[label for _, label in C.APPEAL_COLUMNS]])]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gongkai.cases import clock
 from gongkai.cases import models as m
 
-from .platform_world import TODAY, application, people  # noqa: F401
+from .platform_world import TODAY, application
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -54,10 +54,14 @@ def test_receipt_cannot_precede_submission_nor_be_in_the_future(people):
     assert m.Application.objects.get(pk=app.pk).received_on is None
 
 
-def test_calendar_gap_names_the_missing_year(people):
-    app = application(people.a, received=None, channel="online", submitted=D(2026, 12, 30))
+def test_calendar_gap_names_the_missing_year_and_changes_nothing(people, monkeypatch):
+    monkeypatch.setattr(m, "today", lambda: D(2026, 12, 30))
+    app = application(people.a, received=None, channel="online", submitted=D(2026, 12, 29))
     with pytest.raises(clock.CalendarGap, match="2027"):
-        m.add_working_days(D(2026, 12, 30), 20)
+        app.register(people.registrar, D(2026, 12, 30))
+    fresh = m.Application.objects.get(pk=app.pk)
+    assert fresh.received_on is None and fresh.status == m.Status.SUBMITTED
+    assert not fresh.events.exists()
 
 
 def test_administrator_schedule_fills_an_unknown_year(people):
@@ -202,7 +206,10 @@ def test_unpaid_fee_ends_as_no_fee(people):
 
 # --- closing -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("outcome", [k for k in m.OUTCOME_KEYS if k not in m.OUTCOMES_BY_PATH and k != "unable.unclear"])
+FREE = [k for k in m.OUTCOME_KEYS if k not in m.OUTCOMES_BY_PATH and k != "unable.unclear"]
+
+
+@pytest.mark.parametrize("outcome", FREE)
 def test_every_outcome_row_can_close_an_application(people, outcome):
     app = application(people.a, people.registrar)
     reason = "依据第十四条" if outcome in m.OUTCOMES_NEEDING_REASON else ""

@@ -14,7 +14,7 @@ from django.urls import reverse
 from gongkai.cases import models as m
 from gongkai.cases.views import ACTIONS
 
-from .platform_world import TODAY, application, people  # noqa: F401
+from .platform_world import TODAY, application
 
 pytestmark = pytest.mark.django_db
 D = dt.date
