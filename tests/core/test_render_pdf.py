@@ -57,3 +57,18 @@ def test_no_font_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(pdf, "cjk_font", lambda: None)
     with pytest.raises(GongkaiError, match="中文 TrueType 字体"):
         pdf.render(distinct_report("2021"))
+
+
+def test_lines_never_start_with_closing_punctuation():
+    from fpdf import FPDF
+
+    font = fonts.cjk_font()
+    doc = FPDF()
+    doc.add_font("cjk", "", font.path, collection_font_number=font.index)
+    doc.set_font("cjk", size=11)
+    text = "按照要求，规范办理。" * 40 + "（完）"
+    for width in (60, 97.3, 120, 170):
+        lines = pdf.wrap(doc, text, width, 8)
+        assert "".join(lines) == text
+        assert all(line[0] not in pdf.NO_LINE_START for line in lines[1:])
+        assert all(doc.get_string_width(line.rstrip("".join(pdf.NO_LINE_START))) <= width + 0.01 for line in lines)

@@ -38,6 +38,38 @@ class _PDF(FPDF):
         self.cell(0, 10, f"— {self.page_no()} —", align="C")
 
 
+# Punctuation that must not start a line (避头点): it hangs at the end of the line before.
+NO_LINE_START = set("，。、；：？！）》」』】”’…％,.;:?!)")
+LINE_HEIGHT = 6.5
+
+
+def wrap(pdf: FPDF, text: str, width: float, indent: float) -> list[str]:
+    """Break ``text`` into lines of ``width`` (the first ``indent`` narrower), never starting
+    a line with closing punctuation."""
+    lines: list[str] = []
+    current, used, avail = "", 0.0, width - indent
+    for ch in text:
+        w = pdf.get_string_width(ch)
+        if current and used + w > avail and ch not in NO_LINE_START:
+            lines.append(current)
+            current, used, avail = "", 0.0, width
+        current += ch
+        used += w
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _paragraph(pdf: FPDF, text: str) -> None:
+    indent = 2 * pdf.get_string_width("国")  # first-line indent of two characters
+    for i, line in enumerate(wrap(pdf, text, pdf.epw, indent)):
+        if pdf.will_page_break(LINE_HEIGHT):
+            pdf.add_page()
+        pdf.set_x(pdf.l_margin + (indent if i == 0 else 0))
+        pdf.cell(text=line, h=LINE_HEIGHT)
+        pdf.ln(LINE_HEIGHT)
+
+
 def _table(pdf: FPDF, grid: Grid) -> None:
     size = TABLE_SIZE.get(grid.number, 8)
     pdf.set_font(FAMILY, size=size)
@@ -77,9 +109,7 @@ def render(report: Report) -> bytes:
             pdf.multi_cell(0, 8, part.text, new_x="LMARGIN", new_y="NEXT")
         elif part.kind == "paragraph":
             pdf.set_font(FAMILY, size=BODY_SIZE)
-            pdf.set_x(MARGIN + 2 * pdf.get_string_width("国"))  # first-line indent of two characters
-            pdf.write(6.5, part.text)
-            pdf.ln(6.5)
+            _paragraph(pdf, part.text)
         elif part.kind == "table" and part.grid is not None:
             pdf.ln(2)
             _table(pdf, part.grid)
