@@ -25,6 +25,11 @@ _DECIMALS = re.compile(r"0\.(0+)")
 
 
 def read_document(data: bytes, path: str) -> Document:
+    """Read a .xlsx (or a .xls/.et through LibreOffice): one table per sheet."""
+    from .word import OLE2, convert
+
+    if data[:8] == OLE2:
+        return read_document(convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件"), path)
     if data[:2] != b"PK":
         raise ReadError("不是 .xlsx 文件（应为 zip 格式）", path)
     try:
@@ -81,16 +86,14 @@ def printed(cell) -> str:
         return ""
     if isinstance(v, bool):
         return "是" if v else "否"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
+    if isinstance(v, int | float):
         m = _DECIMALS.search(cell.number_format or "")
         percent = "%" in (cell.number_format or "")
         if percent:
             v *= 100
         if m:
             text = f"{v:.{len(m.group(1))}f}"
-        elif v.is_integer():
+        elif float(v).is_integer():
             text = str(int(v))
         else:
             text = format(v, ".15g")

@@ -209,26 +209,39 @@ def soffice() -> str | None:
 
 def convert_to_docx(data: bytes, path: str) -> bytes:
     """Convert a .doc/.wps (OLE2) to .docx with LibreOffice headless."""
+    return convert(data, path, "docx", "Word 97-2003（.doc）或 WPS（.wps）文件")
+
+
+def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
+    """Convert an office binary to ``target`` (``docx``/``xlsx``) with LibreOffice headless.
+
+    Runs in a fresh temporary directory with its own LibreOffice profile (so concurrent
+    conversions do not share one), bounded by :data:`CONVERT_SECONDS`.
+    """
     exe = soffice()
     if exe is None:
         raise UnsupportedFormat(
-            "这是 Word 97-2003（.doc）或 WPS（.wps）文件，需要 LibreOffice（soffice）转换为 .docx，"
-            "但本机未安装 LibreOffice；请安装 LibreOffice，或将文件另存为 .docx 后再读取", path)
+            f"这是{kind}，需要 LibreOffice（soffice）转换为 .{target}，但本机未安装 LibreOffice；"
+            f"请安装 LibreOffice（Debian：apt-get install libreoffice-writer libreoffice-calc），"
+            f"或将文件另存为 .{target} 后再读取", path)
+    suffix = os.path.splitext(path)[1].lower() or ".bin"
     with tempfile.TemporaryDirectory(prefix="gongkai-soffice-") as tmp:
-        src = os.path.join(tmp, "input.doc")
+        src = os.path.join(tmp, "input" + suffix)
         with open(src, "wb") as f:
             f.write(data)
         profile = "file://" + os.path.join(tmp, "profile")
         cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-               "--convert-to", "docx", "--outdir", tmp, src]
+               "--convert-to", target, "--outdir", os.path.join(tmp, "out"), src]
         try:
             subprocess.run(cmd, capture_output=True, timeout=CONVERT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
             raise ReadError(f"LibreOffice（soffice）转换超时（超过 {CONVERT_SECONDS} 秒）", path) from None
         except OSError as e:
             raise UnsupportedFormat(f"无法运行 LibreOffice（soffice）：{e.strerror}", path) from None
-        out = os.path.join(tmp, "input.docx")
+        out = os.path.join(tmp, "out", f"input.{target}")
         if not os.path.exists(out):
             raise ReadError("LibreOffice（soffice）无法转换此文件（文件可能已损坏或加密）", path)
+        if os.path.getsize(out) > limits.MAX_DECOMPRESSED:
+            raise ReadError("转换后的文件过大", path)
         with open(out, "rb") as f:
             return f.read()
