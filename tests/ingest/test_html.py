@@ -1,0 +1,39 @@
+"""HTML: meta charset, scripts and navigation around, rowspan/colspan, <br> and &nbsp; cells."""
+
+from gongkai.ingest.html import read_document, read_html
+from gongkai.ingest.mapping import to_report
+from tests.ingest import layouts as L
+
+
+def test_page_reads_every_cell():
+    r = to_report(read_html(L.html_text(3), "x.html"))
+    want = L.expected_cells(3)
+    assert {k: r.get(k) for k in want} == want
+    assert r.agency == "青岚县教育局" and r.year == 2024
+
+
+def test_gbk_page_with_meta_charset():
+    page = L.html_text(1, charset="gb2312").encode("gb18030")
+    r = to_report(read_document(page, "x.html"))
+    assert r.get("apps.total.total") == L.expected_cells(1)["apps.total.total"]
+
+
+def test_spans_br_and_nbsp():
+    html = ("<table><tr><td rowspan='2'>三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>"
+            "<tr><td>（二）部分<br/>公开</td><td>&nbsp;</td></tr>"
+            "<tr><td colspan='2'>本年新<br>制作数量</td><td>3</td></tr></table>")
+    doc = read_html(html)
+    rows = [[c.text for c in r] for r in doc.tables[0].rows]
+    assert rows[0] == ["三、本年度办理结果", "（一）予以公开", "1"]
+    assert rows[1][0] == "三、本年度办理结果" and doc.tables[0].rows[1][0].span_of == (0, 0)
+    assert rows[1][1:] == ["（二）部分公开", "\u00a0"] or rows[1][1:] == ["（二）部分公开", ""]
+    assert rows[2] == ["本年新制作数量", "本年新制作数量", "3"]
+    assert doc.tables[0].rows[0][2].where == {"table": 1, "row": 1, "column": 3}
+
+
+def test_layout_tables_and_scripts_are_not_read():
+    html = ("<table><tr><td><table><tr><td>行政许可</td><td>5</td></tr></table></td></tr></table>"
+            "<script>document.write('<table><tr><td>9</td></tr></table>')</script>")
+    doc = read_html(html)
+    assert len(doc.tables) == 1 and [c.text for c in doc.tables[0].rows[0]] == ["行政许可", "5"]
+    assert "document.write" not in doc.text

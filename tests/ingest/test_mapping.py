@@ -1,0 +1,102 @@
+"""The mapper: template from headers, label variants, absent rows, split tables, no guessing."""
+
+import pytest
+
+from gongkai.errors import ReadError
+from gongkai.ingest.document import Document, Table, TextCell
+from gongkai.ingest.labels import app_row_candidates, art20_item, norm
+from gongkai.ingest.mapping import to_report
+from gongkai.ingest.text import read_text
+from tests.ingest import layouts as L
+
+
+def _doc(rows, fmt="pdf", page=1):
+    cells = [[TextCell(t, {"page": page, "row": i + 1, "column": j + 1}) for j, t in enumerate(r)]
+             for i, r in enumerate(rows)]
+    return Table(cells, {"page": page})
+
+
+@pytest.mark.parametrize("printed,row", [
+    ("5.属于三类内容事务信息", "denied.internal_affairs"),
+    ("（二）部分公开（区分处理的，只计这一情况，不计其他情形）", "partial"),
+    ("2.其他法律行政止公开", "denied.law_forbidden"),
+    ("4.无正当理由大量反复 申请", "not_processed.excessive"),
+    ("１、本机关不掌握相关政府信息", "unable.not_held"),
+    ("（六）其他处理", "other"),
+    ("3、其他", "other.other"),
+    ("（七）总计", "total"),
+])
+def test_label_variants(printed, row):
+    assert app_row_candidates(printed) == {row}
+
+
+def test_art20_labels_and_norm():
+    assert art20_item("规    章") == "regulations"
+    assert art20_item("规范性文件") == art20_item("行政规范性文件") == "normative_documents"
+    assert norm("结果维护") == "结果维持" and norm("１、") == "1."
+
+
+def _rows_2019_partial_t2():
+    rows = [["二、主动公开政府信息情况"], ["第二十条第（五）项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+            ["行政许可", "4", "-1", "3"], ["三、收到和处理政府信息公开申请情况"], list(L.T3_HEAD)]
+    for key, vals in L.numbers(5).items():
+        if key.startswith("other."):
+            continue
+        label = L.APP_LABELS[key]
+        rows.append([label, *map(str, vals)])
+        if key == "not_processed.confirmation":
+            o = [sum(L.numbers(5)[k][c] for k in ("other.no_correction", "other.no_fee", "other.other"))
+                 for c in range(7)]
+            rows.append(["（六）其他处理", *map(str, o)])
+    return rows
+
+
+def test_2019_template_omitted_rows_and_single_other_row():
+    doc = Document("x.pdf", "pdf", "", [_doc(_rows_2019_partial_t2())])
+    r = to_report(doc)
+    assert r.template == "2019"
+    assert r.get("art20.licensing.change") == -1
+    assert not any(k.startswith(("art20.regulations", "art20.fees")) for k in r.cells)  # absent, not zero
+    assert "apps.other.total" in r.cells and "apps.other.other.total" not in r.cells
+
+
+def test_table_split_across_pages_with_repeated_header_and_footer():
+    rows = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(6).items()]
+    first, second = rows[:12], [list(L.T3_HEAD), ["-4-"]] + rows[12:]
+    doc = Document("x.pdf", "pdf", "", [_doc(first, page=3), _doc(second, page=4)])
+    r = to_report(doc)
+    for k, v in L.numbers(6).items():
+        assert r.get(f"apps.{k}.total") == v[-1]
+    assert r.cells["apps.carried_forward.total"].where["page"] == 4
+
+
+def test_low_confidence_cell_is_unread_with_warning():
+    rows = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(7).items()]
+    t = _doc(rows)
+    t.rows[1][1].confidence = 0.3
+    r = to_report(Document("x.png", "ocr", "", [t]))
+    assert "apps.new_received.natural_person" not in r.cells
+    assert any("apps.new_received.natural_person" in w.keys for w in r.warnings)
+
+
+def test_row_with_missing_cell_is_not_guessed():
+    rows = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(8).items()]
+    rows[3] = rows[3][:4] + rows[3][5:]  # 6 numbers printed for 7 columns
+    r = to_report(Document("x.pdf", "pdf", "", [_doc(rows)]))
+    key = list(L.numbers(8))[2]
+    assert f"apps.{key}.total" not in r.cells
+    assert any(f"apps.{key}.total" in w.keys for w in r.warnings)
+
+
+def test_not_a_report():
+    with pytest.raises(ReadError) as e:
+        to_report(read_text("这是一份会议通知。\n\n请各单位按时参加。\n", "notice.txt"))
+    assert "notice.txt" in str(e.value)
+
+
+def test_truncated_text_is_an_error_with_place():
+    text = L.tab_text(0)
+    cut = text[: text.index("（四）无法提供")]
+    with pytest.raises(ReadError) as e:
+        to_report(read_text(cut, "cut.txt"))
+    assert "截断" in str(e.value) and "行" in str(e.value)
