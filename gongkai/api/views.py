@@ -54,9 +54,10 @@ class ApplicationList(generics.ListAPIView):
             qs = qs.filter(outcome=p["outcome"])
         if p.get("year"):
             try:
-                qs = qs.filter(received_on__year=int(p["year"]))
+                year = int(p["year"])
             except ValueError:
-                qs = qs.none()
+                year = 0
+            qs = qs.filter(received_on__year=year) if 1 <= year <= 9999 else qs.none()
         return qs
 
 
