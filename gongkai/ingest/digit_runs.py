@@ -123,7 +123,8 @@ BALANCE_IN = ("new_received", "carried_over")
 BALANCE_OUT = ("total", "carried_forward")
 
 
-def solve_table3(candidates: dict[str, list[Split]], outcome_rows: Iterable[str]) -> tuple[dict[str, list[Split]], bool]:
+def solve_table3(candidates: dict[str, list[Split]],
+                 outcome_rows: Iterable[str]) -> tuple[dict[str, list[Split]], bool]:
     """Keep, per row, the readings that let the column identities hold.
 
     ``candidates`` maps each table 3 row key to its row-valid readings (one for a row
@@ -146,7 +147,8 @@ def solve_table3(candidates: dict[str, list[Split]], outcome_rows: Iterable[str]
 
     def holds(choice: dict[str, Split]) -> bool:
         for c in range(ncols):
-            if choice["new_received"][c] + choice["carried_over"][c] != choice["total"][c] + choice["carried_forward"][c]:
+            into = choice["new_received"][c] + choice["carried_over"][c]
+            if into != choice["total"][c] + choice["carried_forward"][c]:
                 return False
             if sum(choice[r][c] for r in outcome_rows) != choice["total"][c]:
                 return False

@@ -71,7 +71,7 @@ def read_flattened(text: str) -> list[list[TextCell]]:
         if g:
             rows.append([TextCell(g, {"line": line_of(s), "offset": s})])
 
-    for i, (lstart, lend, pstart, _key) in enumerate(found):
+    for i, (_lstart, lend, pstart, _key) in enumerate(found):
         gap(pending_gap_from, pstart)
         nxt = found[i + 1][2] if i + 1 < len(found) else (t4.start() if t4 else end)
         run = _RUN.match(text, lend, nxt)

@@ -234,7 +234,8 @@ def table_marker(text: str) -> str | None:
 
 
 # Page footers and repeated headings a converter leaves inside tables.
-PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?"
+                         r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
 
 def is_page_footer(text: str) -> bool:
@@ -287,7 +288,8 @@ FLAT_ROWS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     _flat("apps.other.no_correction",
           _loose("申请人无正当理由逾期不补正") + r"[、，,]?" + _loose("行政机关不再处理其政府信息公开申请"), True),
     _flat("apps.other.no_fee",
-          _loose("申请人逾期未按收费通知要求缴纳费用") + r"[、，,]?" + _loose("行政机关不再处理其政府信息公开申请"), True),
+          _loose("申请人逾期未按收费通知要求缴纳费用") + r"[、，,]?"
+          + _loose("行政机关不再处理其政府信息公开申请"), True),
     _flat("apps.other.other", r"其他(?=[ \t]*\d)", True),
     _flat("apps.total", _OPEN + "七" + _CLOSE + r"[ \t]*" + _loose("总计")),
     _flat("apps.carried_forward", r"(?:四、)?" + _loose("结转下年度继续办理")),

@@ -268,7 +268,7 @@ class Mapper:
         expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
         index = {k: i for i, k in enumerate(expected)}
         sets = []
-        for r, c in zip(data, cands, strict=True):
+        for c in cands:
             if c:
                 s = {index[k] for k in c if k in index}
                 if not s:  # names a row of the other template variant: cannot place it
@@ -284,7 +284,8 @@ class Mapper:
                 assigned[key] = r
             elif r.labels and labels.app_row_candidates(r.label):
                 keys = [C.app_key(k, c) for k in sorted(expected[i] for i in f) for c in C.APP_COLUMN_KEYS]
-                self.warn("ingest.row_unplaced", f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
+                self.warn("ingest.row_unplaced",
+                          f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
                           keys[:7], "a table 3 row could not be placed with certainty")
         # values
         runs: dict[str, list[digit_runs.Split]] = {}
@@ -425,10 +426,12 @@ class Mapper:
         agreed = digit_runs.agreed(readings)
         for k, v in zip(keys, agreed, strict=True):
             if v is not None:
-                self.set_number(k, v, cell.where, f"digit run {run!r}" + (" split with the report's text" if note else ""))
+                how = " split with the report's text" if note else ""
+                self.set_number(k, v, cell.where, f"digit run {run!r}{how}")
         undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
         if undecided:
-            self.unread(undecided, cell.where, f"{len(cols)} 个数字连在一起，文中没有可确定拆分的依据（{len(readings)} 种可能）",
+            self.unread(undecided, cell.where,
+                        f"{len(cols)} 个数字连在一起，文中没有可确定拆分的依据（{len(readings)} 种可能）",
                         run)
 
     # table 4 ---------------------------------------------------------------------------
@@ -532,7 +535,8 @@ def narrative_hints(text: str, item: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for col, verb in _HINT_VERBS.items():
         found = set()
-        for pat in (verb + r"[^。；;，,\d]{0,12}?" + noun + r"(\d+)件", noun + r"[^。；;，,\d]{0,6}?" + verb + r"(\d+)件"):
+        for pat in (verb + r"[^。；;，,\d]{0,12}?" + noun + r"(\d+)件",
+                    noun + r"[^。；;，,\d]{0,6}?" + verb + r"(\d+)件"):
             for m in re.finditer(pat, t):
                 found.add(int(m.group(1)))
         if len(found) == 1:

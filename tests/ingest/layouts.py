@@ -125,7 +125,7 @@ def flattened_text(seed: int = 0) -> str:
 
 def html_text(seed: int = 0, charset: str = "utf-8") -> str:
     rows = _rows(seed)
-    body = ["<html><head><meta charset='%s'><script>var x = '<td>9</td>';</script></head><body>" % charset,
+    body = [f"<html><head><meta charset='{charset}'><script>var x = '<td>9</td>';</script></head><body>",
             "<div class='nav'><a href='/'>首页</a> | <a href='#'>政务公开</a></div>",
             "<p>青岚县教育局2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本局依法做好政府信息公开工作。</p>"]
     table: list[str] = []

@@ -30,14 +30,16 @@ def test_provenance_is_the_line():
 
 
 def test_header_broken_over_lines_and_truncated():
-    text = ("二、主动公开政府信息情况\n\n\t第二十条第（一）项\n\n\t信息内容\n\t本年新\n制作数量\n\t本年新\n\t对外公开总数量\n\n"
+    text = ("二、主动公开政府信息情况\n\n\t第二十条第（一）项\n\n"
+            "\t信息内容\n\t本年新\n制作数量\n\t本年新\n\t对外公开总数量\n\n"
             "\t规章\n\t1\n\t2\n\t3\n\n")
     rows = text_rows(text.split("\n"))
     assert ["信息内容", "本年新制作数量", "本年新", "对外公开总数量"] in [[c.text for c in r] for r in rows]
 
 
 def test_merged_label_columns_and_odd_spaces():
-    lines = ["\t", "\t（三）不予公开", "\t1.属于国家秘密", "\t\u00a01", "\t0\u00a0", "\t\u30000", "\t0", "\t0", "\t0", "\t1"]
+    lines = ["\t", "\t（三）不予公开", "\t1.属于国家秘密", "\t\u00a01", "\t0\u00a0", "\t\u30000",
+             "\t0", "\t0", "\t0", "\t1"]
     row = text_rows(lines)[0]
     assert [c.text for c in row][:3] == ["", "（三）不予公开", "1.属于国家秘密"]
 
