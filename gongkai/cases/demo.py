@@ -65,4 +65,7 @@ def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> 
             number=m.next_number(agencies["demo"], on.year))
         app.save()
         app._log("submit", "申请人", {"channel": "online"}, "", on)
+    from gongkai.decisions import demo as decisions_demo  # letters, fees and evidence (issue 5)
+
+    decisions_demo.load(on, users)
     return {u: PASSWORD for u in USERS}

@@ -59,7 +59,7 @@ def charge(app: cm.Application, by, on: dt.date, method: str, quantity: int, rea
         raise ValidationError("请写明认定申请数量、频次明显超过合理范围的理由（《条例》第四十二条）")
     q = quote(app, method, quantity)
     if q.amount <= 0:
-        raise ValidationError(f"按{fees.METHODS[method]}计算应收0元，不发出收费通知")
+        raise ValidationError(f"{fees.METHODS[method]}计算结果为0元，不发出收费通知")
     fa = FeeAssessment.objects.create(
         agency=app.agency, application=app, method=method, quantity=quantity, already_counted=q.already_counted,
         amount=q.amount, working=q.working(), reason=reason,
