@@ -25,6 +25,7 @@ _BLOCK = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5"
           "article", "header", "footer", "nav", "blockquote", "pre", "hr", "dd", "dt", "dl", "caption", "tbody",
           "thead", "center", "title", "form"}
 _WS = re.compile(r"[ \t\r\f\v]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def read_document(data: bytes, path: str) -> Document:
@@ -37,8 +38,8 @@ def read_html(html: str, path: str = "") -> Document:
 
     if not html.strip():
         raise ReadError("HTML 文件为空", path)
-    # lxml rejects str input that carries an XML encoding declaration
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    # lxml rejects str input that carries an XML encoding declaration, and control characters
+    html = _CONTROL.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     try:
         root = etree.HTML(html, parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
