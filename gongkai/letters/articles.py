@@ -92,7 +92,7 @@ NOT_OURS = Basis(
 PROCEDURE: dict[str, tuple[str, ...]] = {
     "receipt": ("第二十九条", "第三十一条", "第三十三条"),
     "correction": ("第三十条",),
-    "extension": ("第三十三条第二款",),
+    "extension": ("第三十三条",),
     "consult_third_party": ("第三十二条",),
     "consult_agency": ("第三十四条",),
     "fee_notice": ("第四十二条",),
