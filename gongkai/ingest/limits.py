@@ -16,7 +16,8 @@ from ..errors import ReadError
 
 MAX_PAGES = 200  # PDF pages read
 SECONDS_PER_PAGE = 10.0  # text-layer PDF page, hard bound (SIGALRM in the main thread)
-OCR_SECONDS_PER_PAGE = 30.0  # scanned page or image
+OCR_SECONDS_PER_PAGE = 60.0  # scanned page or image (about 2 s of one free core)
+MAX_OCR_PAGES = 60  # scanned pages OCR'd in one PDF
 MAX_DECOMPRESSED = 200 * 1024 * 1024  # bytes a .docx/.xlsx may expand to
 MAX_ZIP_MEMBERS = 5000
 MAX_SHEET_CELLS = 1_000_000  # .xlsx cells visited across all sheets
@@ -43,13 +44,22 @@ def time_limit(seconds: float, path: str, where: str | None = None):
             raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
         return
 
+    fired = []
+
     def on_alarm(signum, frame):
+        fired.append(True)
         raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     old_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Timeout:
+        raise
+    except Exception as e:
+        if fired:  # the alarm landed inside a library (onnxruntime, pdfminer) that wrapped it
+            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where) from e
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

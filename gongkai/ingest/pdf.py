@@ -18,6 +18,7 @@ objects, out of order or overlapping a rule, is read as printed.
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from ..errors import GongkaiError, ReadError
@@ -60,6 +61,9 @@ def _encrypted_error(e: Exception) -> bool:
 def _read(data: bytes, path: str) -> Document:
     import pdfplumber
 
+    # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
     doc = Document(path=path, format="pdf")
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         doc.meta = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
@@ -79,6 +83,8 @@ def _read(data: bytes, path: str) -> Document:
                     elements = []
             pages.append((n, float(page.height), elements))
             page.close()
+    if len(scanned) > limits.MAX_OCR_PAGES:
+        raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
     if scanned:
         _ocr_pages(data, path, scanned, pages, doc)
     assemble(pages, doc)
@@ -179,7 +185,12 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
     for n in numbers:
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n, path)
-            elements, height = ocr.page_elements(image, n, path)
+            try:
+                elements, height = ocr.page_elements(image, n, path)
+            except GongkaiError:
+                raise
+            except Exception as e:
+                raise ReadError(f"扫描页文字识别失败（{type(e).__name__}）", path, f"第 {n} 页") from e
         pages[n - 1] = (n, height, elements)
 
 
