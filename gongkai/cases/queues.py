@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from . import clock
 from .models import OPEN_STATUSES, Agency, Application, Status, work_calendar
@@ -18,6 +18,7 @@ QUEUES: tuple[tuple[str, str, str], ...] = (
     ("approval", "待审批", "延期或办结等待机构负责人审批"),
     ("due_soon", "5个工作日内到期", "答复期限在5个工作日内届满"),
     ("overdue", "已超期", "已超过答复期限仍未办结"),
+    ("open", "全部在办", "所有尚未办结的申请，按答复期限排序"),
     ("closed", "已办结", "已作出答复"),
 )
 QUEUE_KEYS = tuple(k for k, _, _ in QUEUES)
@@ -34,6 +35,7 @@ def conditions(on: dt.date) -> dict[str, Q]:
         "approval": Q(status=Status.APPROVAL) | (open_ & Q(extension_requested_days__gt=0)),
         "due_soon": open_ & Q(due_on__gte=on, due_on__lte=cutoff),
         "overdue": open_ & Q(due_on__lt=on),
+        "open": Q(status__in=(Status.SUBMITTED, *OPEN_STATUSES)),
         "closed": Q(status=Status.CLOSED),
     }
 
@@ -54,4 +56,4 @@ def queue(agency: Agency, key: str, on: dt.date):
         return qs.order_by("correction_due_on", "id")
     if key == "new":
         return qs.order_by("submitted_on", "id")
-    return qs.order_by("due_on", "received_on", "id")
+    return qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id")

@@ -40,6 +40,11 @@ def application(agency: m.Agency, by=None, *, received: dt.date | None = dt.date
 
 @pytest.fixture
 def people(db, monkeypatch):
+    return make_people(monkeypatch)
+
+
+def make_people(monkeypatch) -> SimpleNamespace:
+    """Two agencies and their staff; "today" fixed at :data:`TODAY`."""
     monkeypatch.setattr(m, "today", lambda: TODAY)
     m.forget_calendar()
     a = m.Agency.objects.create(slug="a", name="示范市人民政府办公室")

@@ -245,6 +245,7 @@ def _queue_world(p):
     ("new", ["new", "submitted"]), ("correction", ["correction"]), ("consultation", ["consultation"]),
     ("fee", ["fee"]), ("approval", ["approval"]), ("due_soon", ["due_soon"]), ("overdue", ["overdue"]),
     ("closed", ["closed"]),
+    ("open", ["new", "submitted", "correction", "consultation", "fee", "approval", "due_soon", "overdue"]),
 ])
 def test_each_queue_holds_what_it_should(client, people, queue, members):
     apps = _queue_world(people)
