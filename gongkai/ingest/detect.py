@@ -59,7 +59,7 @@ def detect(data: bytes, path: str = "") -> str:
     if stripped[:2] in (b"\xff\xfe", b"\xfe\xff") or _is_utf16(head):
         text = decode_text(data, path)
         return _text_kind(text, ext)
-    if len(_HTML_TAG.findall(data[:65536])) >= 2 or ext in (".html", ".htm", ".shtml", ".xhtml"):
+    if _count(_HTML_TAG.finditer(data[:65536]), 2) >= 2 or ext in (".html", ".htm", ".shtml", ".xhtml"):
         return "html"
     text = decode_text(data, path)
     return _text_kind(text, ext)
@@ -72,9 +72,18 @@ def _text_kind(text: str, ext: str) -> str:
     if _MD_TABLE_SEP.search(sample) and (_MD_HEADING.search(sample) or sample.count("\n|") > 5):
         # Pipe tables with separator rows are markdown; "value |" lines without them are plain text.
         return "markdown"
-    if sum(1 for _ in _HTML_TAG.finditer(sample[:65536].encode("utf-8", "ignore"))) >= 2:
+    if _count(_HTML_TAG.finditer(sample[:65536].encode("utf-8", "ignore")), 2) >= 2:
         return "html"
     return "text"
+
+
+def _count(matches, enough: int) -> int:
+    n = 0
+    for _ in matches:
+        n += 1
+        if n >= enough:
+            break
+    return n
 
 
 def _zip_format(data: bytes, path: str) -> str:

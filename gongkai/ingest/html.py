@@ -81,7 +81,14 @@ def _remove(el, parent) -> None:
 
 def _cell_text(el) -> str:
     # <br> holds no text: the lines of a cell join (本年新<br>制作数量 → 本年新制作数量)
-    return _WS.sub(" ", "".join(el.itertext()).replace("\n", "")).strip(" ")
+    t = el.text if len(el) == 0 else "".join(el.itertext())
+    if not t:
+        return ""
+    if "\n" in t:
+        t = t.replace("\n", "")
+    if "  " in t or "\t" in t or "\r" in t or "\f" in t or "\v" in t:
+        t = _WS.sub(" ", t)
+    return t.strip(" ")
 
 
 def _rows(t_el) -> list:
@@ -102,6 +109,8 @@ def _span(el, name: str) -> int:
     v = el.get(name)
     if v is None:
         return 1
+    if v.isdigit():
+        return max(1, min(MAX_SPAN, int(v)))
     digits = re.sub(r"\D", "", v)
     return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
