@@ -14,6 +14,7 @@ applications on each use, so the page shows it while it loads even with 100,000 
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import Counter
 
@@ -73,15 +74,27 @@ def _row(a: cm.Application) -> dict:
     }
 
 
-def other_applications(app: cm.Application, limit: int = 100) -> list[dict]:
-    qs = same_applicant(app).exclude(pk=app.pk).order_by("-received_on", "-pk")[:limit]
-    return [_row(a) for a in qs]
+def _applicant_rows(app: cm.Application) -> list[tuple[int, object]]:
+    """(pk, received_on) of the applicant's other applications, from the (agency, id_number) index.
+
+    Unordered in SQL on purpose: an ORDER BY makes SQLite prefer the (agency, received_on) index
+    and scan the agency's every application.
+    """
+    return list(same_applicant(app).exclude(pk=app.pk).order_by().values_list("pk", "received_on"))
 
 
-def per_month(app: cm.Application) -> list[dict]:
-    """The applicant's applications to this agency per calendar month (every month with any), newest first."""
-    counts = Counter(d.strftime("%Y-%m") for d in
-                     same_applicant(app).filter(received_on__isnull=False).values_list("received_on", flat=True))
+def other_applications(app: cm.Application, limit: int = 100, rows=None) -> list[dict]:
+    rows = _applicant_rows(app) if rows is None else rows
+    newest = sorted(rows, key=lambda r: (r[1] or dt.date.min, r[0]), reverse=True)[:limit]
+    by_pk = cm.Application.objects.in_bulk([pk for pk, _ in newest])
+    return [_row(by_pk[pk]) for pk, _ in newest if pk in by_pk]
+
+
+def per_month(app: cm.Application, rows=None) -> list[dict]:
+    """The applicant's applications to this agency per calendar month (this one included), newest first."""
+    rows = _applicant_rows(app) if rows is None else rows
+    dates = [d for _, d in rows if d] + ([app.received_on] if app.received_on else [])
+    counts = Counter(d.strftime("%Y-%m") for d in dates)
     return [{"month": k, "count": counts[k]} for k in sorted(counts, reverse=True)]
 
 
@@ -109,15 +122,16 @@ def similar_earlier(app: cm.Application, k: int = SIMILAR_K, min_score: float = 
 
 def gather(app: cm.Application) -> dict:
     """Everything the evidence panel shows, as plain data (what a decision records)."""
-    months = per_month(app)
+    rows = _applicant_rows(app)
+    months = per_month(app, rows)
     this_month = app.received_on.strftime("%Y-%m") if app.received_on else None
-    others = other_applications(app)
+    others = other_applications(app, rows=rows)
     return {
         "application": app.number,
         "applicant": app.applicant_name,
         "identity": app.masked_id_number,
         "other_applications": others,
-        "other_count": same_applicant(app).exclude(pk=app.pk).count(),
+        "other_count": len(rows),
         "per_month": months,
         "this_month": next((m["count"] for m in months if m["month"] == this_month), 0),
         "similar": similar_earlier(app),
