@@ -20,7 +20,8 @@ generated here, whose every cell is known:
 
 All narrative text is written here from our own sentence parts; no real report is copied.
 
-Run ``python -m tests.docgen OUTDIR`` to write a sample of every layout to OUTDIR.
+Run ``python -m tests.docgen OUTDIR [N]`` to write N samples of every layout and form to
+OUTDIR, each with a ``*.truth.json`` that ``gongkai eval OUTDIR`` compares against.
 """
 
 from __future__ import annotations
@@ -623,21 +624,24 @@ def _main(argv: list[str]) -> int:  # pragma: no cover - a tool for people
     import json
     import pathlib
 
-    from gongkai.report import jsonio
-
     out = pathlib.Path(argv[0] if argv else "docgen-out")
+    n = int(argv[1]) if len(argv) > 1 else 1
     out.mkdir(parents=True, exist_ok=True)
     for i, name in enumerate(LAYOUTS):
         if not available(name):
             print(f"skip {name}: no CJK font")
             continue
-        for template in ("2019", "2021"):
-            doc = generate(i, name, template=template)
-            stem = f"{name}-{template}"
-            (out / (stem + doc.suffix)).write_bytes(doc.data)
-            (out / (stem + ".truth.json")).write_text(json.dumps(
-                {"document": stem + doc.suffix, **json.loads(jsonio.dumps(doc.report))}, ensure_ascii=False, indent=1))
-            print(out / (stem + doc.suffix), ", ".join(doc.noise))
+        for form, options in (("2019", {"template": "2019"}), ("2021", {"template": "2021"}),
+                              ("mixed", {"template": "2021", "mixed": True})):
+            for j in range(n):
+                doc = generate(i * 1000 + j, name, **options)  # type: ignore[arg-type]
+                stem = f"{name}-{form}-{j}"
+                (out / (stem + doc.suffix)).write_bytes(doc.data)
+                published = doc.report.published.isoformat() if doc.report.published else None
+                (out / (stem + ".truth.json")).write_text(json.dumps(
+                    {"document": stem + doc.suffix, **truth(doc.report), "published": published},
+                    ensure_ascii=False, indent=1), encoding="utf-8")
+                print(out / (stem + doc.suffix), ", ".join(doc.noise))
     return 0
 
 

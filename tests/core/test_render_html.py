@@ -63,3 +63,16 @@ def test_data_keys_and_header_cells():
     assert all(th.get("data-key") is None for th in doc.iter("th"))
     note = doc.find(".//table[2]//th")
     assert note.get("rowspan") == "3" and note.get("colspan") == "3"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_reports_with_blanks_and_omitted_rows(seed):
+    from tests import docgen
+
+    opts = docgen.Options(template=("2019", "2021")[seed % 2], mixed=seed % 4 == 3, blanks=True,
+                          omit_art20=seed % 3 == 0)
+    report = docgen.random_report(seed, opts)
+    doc = lxml.html.fromstring(html.render(report))
+    tables = doc.findall(".//table")
+    for number, table in zip((2, 3, 4), tables, strict=True):
+        assert assert_table(expand(table), number, report) == expected_keys(report, number)

@@ -35,9 +35,15 @@ def _marks(layout: str) -> list:
     return marks
 
 
+# OCR takes tens of seconds per page here: one scan per form, split between PNG and PDF.
+OCR_CASES = {("scanned_png", "2019"), ("scanned_png", "2021"), ("scanned_pdf", "mixed")}
+
+
 def _cases():
     for layout in docgen.LAYOUTS:
         for form in FORMS:
+            if docgen.LAYOUTS[layout].ocr and (layout, form) not in OCR_CASES:
+                continue
             for i in range(1 if docgen.LAYOUTS[layout].ocr else N):
                 yield pytest.param(layout, form, i, id=f"{layout}-{form}-{i}", marks=_marks(layout))
 
@@ -72,8 +78,9 @@ def _seed(layout: str, form: str, i: int) -> int:
 @pytest.mark.parametrize("layout,form,i", list(_cases()))
 def test_reads_back_every_cell(layout, form, i, tmp_path):
     blanks = docgen.LAYOUTS[layout].blanks and i % 2 == 1
+    short = docgen.LAYOUTS[layout].ocr  # fewer pages to scan
     doc = docgen.generate(_seed(layout, form, i), layout, blanks=blanks, omit_art20=(i % 3 == 2),
-                          **FORMS[form])
+                          paragraphs=1 if short else 2, **FORMS[form])
     assert_reads_back(doc, tmp_path)
 
 
