@@ -17,7 +17,7 @@ _S = r"[ \t\u00a0\u3000]*"
 _AGENCY_END = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会"
                r"|局|厅|委|办|中心|院|署|部|处|所|站|会|实验区|新区|开发区)")
 _TITLE = re.compile(r"(?P<before>[^\s\d。，,：:；;、（）()《》“”\"|｜/>›»]{0,40}?)(?P<year>(?:19|20)\d\d)年度?"
-                    r"(?P<after>[^\d。，,：:；;\n]{0,30}?)(?:政府信息公开|政务公开)(?:工作)?年度?报告")
+                    r"(?P<after>[^\d。，,：:；;\n]{0,30}?)(?:政府信息公开|政务公开)(?:工作)?(?:年度?报告|年报)")
 _PERIOD = re.compile(r"统计期限[^。\n]{0,12}?((?:19|20)\d\d)年")
 _ANY_YEAR = re.compile(r"((?:20)\d\d)" + _S + r"年")
 _PUBLISHED = re.compile(r"(?:发布|公开|印发)(?:日期|时间)[:：]?" + _S + r"((?:19|20)\d\d)" + _S + r"[-/.年]" + _S
@@ -85,16 +85,41 @@ def read(text: str) -> Meta:
     return out
 
 
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(_S + r"([〇零○ＯO一二三四五六七八九]{4})" + _S + "年" + _S + r"([一二三四五六七八九十]{1,3})" + _S
+                      + "月" + _S + r"([一二三四五六七八九十]{1,3})" + _S + "日" + _S + "$")
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一 (days and months)."""
+    if "十" not in s:
+        return _CN_DIGITS[s]
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _date_line(line: str) -> re.Match[str] | tuple[str, str, str] | None:
+    m = _DATE_LINE.match(line)
+    if m:
+        return m
+    m = _CN_DATE.match(line)
+    if m:
+        year = "".join(str(_CN_DIGITS[ch]) for ch in m.group(1))
+        return year, str(_cn_number(m.group(2))), str(_cn_number(m.group(3)))
+    return None
+
+
 def _signature(text: str) -> tuple[str | None, dt.date | None]:
-    """The signature block at the end: an agency line and/or a date line."""
+    """The signature block at the end: an agency line and/or a date line (二〇二五年一月二十日 too)."""
     tail = _lines(text)[-8:]
     for i in range(len(tail) - 1, -1, -1):
-        m = _DATE_LINE.match(tail[i])
+        m = _date_line(tail[i])
         if m:
             name = None
             if i > 0 and _SIGNATURE.match(_squash(tail[i - 1])):
                 name = _squash(tail[i - 1])
-            return name, _date(*m.groups())
+            return name, _date(*(m if isinstance(m, tuple) else m.groups()))
     return None, None
 
 
@@ -106,6 +131,7 @@ def agency(text: str, title: re.Match[str] | None = None) -> str | None:
     if title:
         before = title["before"].strip()
         before = re.sub(r"^(?:标题|题目|名称)", "", before)
+        before = re.sub(r"(?:关于|的)$", "", before)
         after = title["after"].strip()
         if len(after) >= 2 and re.search(_AGENCY_END + "$", after):
             return after

@@ -146,9 +146,18 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             if kind == "plain" and (len(row) == 1 or line_rows
                                     or any(_TRAILING_NUMBERS.match(c.text) or _ONLY_NUMBERS.match(c.text)
                                            for c in row)):
+                pending: list[TextCell] | None = None  # a label line waiting for its numbers line
                 for c in row:
-                    if not is_page_footer(c.text):
-                        rows.append(split_line(c.text, c.where["line"]))
+                    if is_page_footer(c.text):
+                        continue
+                    cells = split_line(c.text, c.where["line"])
+                    numbers_only = all("col" in x.where for x in cells)
+                    if pending is not None and numbers_only and not line_rows:
+                        rows[-1] = pending + cells  # label on one line, its numbers on the next
+                        pending = None
+                        continue
+                    rows.append(cells)
+                    pending = cells if len(cells) == 1 and len(c.text) <= 60 and not is_number(c.text) else None
             elif not (len(row) == 1 and is_page_footer(row[0].text)):
                 rows.append(row)
         row, kind = [], ""

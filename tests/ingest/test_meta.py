@@ -38,3 +38,14 @@ def test_sections_found_inline_and_unnumbered():
     s = meta.sections(text)
     assert list(s) == ["overview", "proactive", "applications", "appeals", "problems", "other_matters"]
     assert s["problems"].startswith("（一）问题一") and s["other_matters"] == "无。"
+
+
+def test_signature_date_in_chinese_numerals():
+    text = "金坪县民政局2024年政府信息公开工作年度报告\n……\n金坪县民政局\n二〇二五年一月二十日\n"
+    m = meta.read(text)
+    assert (m.agency, m.published) == ("金坪县民政局", dt.date(2025, 1, 20))
+
+
+def test_title_variants():
+    assert meta.read("金坪县民政局关于2024年政府信息公开工作年度报告\n").agency == "金坪县民政局"
+    assert meta.read("金坪县民政局2024年政府信息公开年报\n").year == 2024

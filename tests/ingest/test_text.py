@@ -78,3 +78,11 @@ def test_flattened_split_by_the_reports_own_text():
     r = to_report(read_text(text, "x.txt"))
     assert (r.get("art20.normative_documents.made"), r.get("art20.normative_documents.repealed"),
             r.get("art20.normative_documents.in_force")) == (12, 3, 85)
+
+
+def test_label_line_then_numbers_line():
+    rows = text_rows(["一、本年新收政府信息公开申请数量", "1 0 0 0 0 0 1",
+                      "二、上年结转政府信息公开申请数量", "0 0 0 0 0 0 0"])
+    assert [[c.text for c in r] for r in rows] == [
+        ["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"],
+        ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]
