@@ -101,3 +101,28 @@ def test_truncated_text_is_an_error_with_place():
     with pytest.raises(ReadError) as e:
         to_report(read_text(cut, "cut.txt"))
     assert "截断" in str(e.value) and "行" in str(e.value)
+
+
+def test_table4_one_row_per_group():
+    rows = [list(L.T4_HEAD), ["行政复议", "1", "0", "0", "0", "1"],
+            ["行政诉讼 未经复议直接起诉", "0", "0", "2", "0", "2"], ["复议后起诉", "0", "1", "0", "0", "1"]]
+    t3 = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(9).items()]
+    r = to_report(Document("x.pdf", "pdf", "", [_doc(t3), _doc(rows)]))
+    assert (r.get("review.total"), r.get("litigation_direct.other"), r.get("litigation_after_review.corrected")) == (
+        1, 2, 1)
+
+
+def test_flattened_2019_single_other_row():
+    text = ("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况第二十条第（五）项"
+            "信息内容上一年项目数量本年增/减处理决定数量"
+            "行政许可567三、收到和处理政府信息公开申请情况申请人情况自然人")
+    outcome = "".join(lbl + "0000000" for k, lbl in list(L.APP_LABELS.items())[2:20])
+    text += ("一、本年新收政府信息公开申请数量3000003二、上年结转政府信息公开申请数量0000000" + outcome
+             + "（六）其他处理3000003（七）总计3000003四、结转下年度继续办理0000000"
+             + "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持总计000000000000000"
+             + "五、存在的主要问题及改进情况无")
+    r = to_report(read_text(text, "x.txt"))
+    assert r.template == "2019" and r.get("apps.other.total") == 3 and r.get("apps.total.natural_person") == 3
+    assert (r.get("art20.licensing.previous"), r.get("art20.licensing.change"), r.get("art20.licensing.decisions")) == (
+        5, 6, 7)
+    assert r.get("review.total") == 0
