@@ -138,7 +138,25 @@ def find_rules(gray) -> list[grid.Edge]:
                 edges.append(grid.Edge("h", float(x), y + bh / 2, float(x + bw), y + bh / 2))
             else:
                 edges.append(grid.Edge("v", x + bw / 2, float(y), x + bw / 2, float(y + bh)))
-    return edges
+    return anchored(edges, max(6.0, w / 200))
+
+
+def anchored(edges: list[grid.Edge], tol: float) -> list[grid.Edge]:
+    """Keep the runs that end on a crossing run, as a table's rules do (at one end at least:
+    a rule may stop short where a page break cut the table).
+
+    Strokes of characters stacked one per line (本/年/度 in a vertical label) can line up
+    into a run as long as a rule; they float inside a cell instead of meeting rules at
+    both ends, and painting them out would erase half of each character.
+    """
+    def meets(e: grid.Edge, others: list[grid.Edge], at: float) -> bool:
+        return any(abs(o.pos - at) <= tol and o.start - tol <= e.pos <= o.end + tol for o in others)
+
+    hs = [e for e in edges if e.orientation == "h"]
+    vs = [e for e in edges if e.orientation == "v"]
+    return [e for e in edges
+            if meets(e, vs if e.orientation == "h" else hs, e.start)
+            or meets(e, vs if e.orientation == "h" else hs, e.end)]
 
 
 def _erase(gray, edges: list[grid.Edge], regions) -> None:
