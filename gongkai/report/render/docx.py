@@ -9,6 +9,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from ..model import Report
 from .layout import Grid, document, title
@@ -46,14 +47,32 @@ def _paragraph(doc, text: str, font: str, size: float, *, bold: bool = False, al
     return p
 
 
+# Column widths (cm) per table, summing to the text width of an A4 page (21 − 2 × 2.2 cm).
+COLUMN_WIDTHS = {
+    2: (5.5, 3.7, 3.7, 3.7),
+    3: (1.3, 1.9, 5.6) + (1.11,) * 7,
+    4: (1.1,) * 15,
+}
+
+
 def add_table(doc, grid: Grid, size: float = 9) -> None:
     table = doc.add_table(rows=grid.nrows, cols=grid.ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = COLUMN_WIDTHS.get(grid.number)
+    if widths and len(widths) == grid.ncols:
+        table.autofit = False
+        for c, w in enumerate(widths):
+            table.columns[c].width = Cm(w)
+        for tr in table._tbl.tr_lst:  # before merging: one <w:tc> per grid column
+            for tc, w in zip(tr.tc_lst, widths, strict=True):
+                tc.width = Cm(w)
+    # The cells as first laid out, taken once: table.cell() walks the whole table per call.
+    cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for b in grid.boxes:
-        cell = table.cell(b.row, b.col)
+        cell = cells[b.row][b.col]
         if b.rowspan > 1 or b.colspan > 1:
-            cell = cell.merge(table.cell(b.row + b.rowspan - 1, b.col + b.colspan - 1))
+            cell = cell.merge(cells[b.row + b.rowspan - 1][b.col + b.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if b.kind in ("label", "section") else WD_ALIGN_PARAGRAPH.CENTER
