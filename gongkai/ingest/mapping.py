@@ -323,11 +323,11 @@ class Mapper:
                     self.unread(keys, run_where[key], "数字连在一起，且没有一种拆分能使本行总计等于六类申请人之和", raw)
                     continue
                 agreed = digit_runs.agreed(readings)
-                how = "row+columns" if used else "row"
+                how = "the row total and the column totals" if used and len(runs[key]) > 1 else "the row total"
                 undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
                 for k, v in zip(keys, agreed, strict=True):
                     if v is not None:
-                        self.set_number(k, v, run_where[key], f"digit run {raw!r} split by {how} totals")
+                        self.set_number(k, v, run_where[key], f"digit run {raw!r} split by {how}")
                 if undecided:
                     self.unread(undecided, run_where[key],
                                 f"数字连在一起，有 {len(readings)} 种拆分都符合表内勾稽关系", raw)
