@@ -984,7 +984,8 @@ class Event(models.Model):
         "refuse_extension": "不批准延长答复期限", "fee_notice": "发出收费通知", "fee_paid": "缴费",
         "propose_close": "提请审批办结", "approve_close": "批准办结", "refuse_close": "退回办结",
         "close": "办结", "split": "拆分申请", "split_part": "由拆分产生", "appeal_filed": "登记复议或诉讼",
-        "appeal_decided": "登记复议或诉讼结果", "upload": "上传附件", "view_identity": "查看完整证件号码",
+        "appeal_decided": "登记复议或诉讼结果", "upload": "上传附件", "agency_settings": "修改机关设置",
+        "schedule": "录入节假日安排",
         "letter": "制作答复文书", "letter_template": "修改文书模板",
     }
 
@@ -998,6 +999,14 @@ class Event(models.Model):
     @property
     def action_label(self) -> str:
         return self.ACTIONS.get(self.action, self.action)
+
+    @property
+    def from_label(self) -> str:
+        return dict(Status.choices).get(self.from_status, self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return dict(Status.choices).get(self.to_status, self.to_status)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -73,7 +73,7 @@ def available_kinds(app: cm.Application) -> list[str]:
         kinds.append("consult_agency")
     if app.fee_notice_on:
         kinds.append("fee_notice")
-    if app.outcome:
+    if app.outcome and app.status == cm.Status.CLOSED:  # not while the head has yet to approve
         kinds.append(render.decision_kind(app.outcome, bool(app.responsible_agency)))
     return kinds
 
@@ -124,8 +124,8 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
         v.update(fee_values(app))
         v["payment_method"] = LetterSettings.for_agency(app.agency).payment_method or "按本机关另行告知的方式缴纳"
     elif kind.startswith("decision"):
-        if not app.outcome:
-            raise ValidationError("该申请尚未确定办理结果")
+        if not app.outcome or app.status != cm.Status.CLOSED:
+            raise ValidationError("该申请尚未办结（或办结尚待机构负责人批准），不能制作答复告知书")
         withheld_outcome = extra.pop("withheld_outcome", None) or None
         v.update(render.decision_values(app.outcome, kind == "decision_not_ours", withheld_outcome))
         v.update(reason=app.outcome_reason, responsible_agency=app.responsible_agency)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from gongkai.cases import models as m
@@ -194,3 +194,15 @@ def test_letters_are_never_deleted(world):
 def test_seed_stores_every_default_once(world):
     assert LetterTemplate.seed(world.a) == len(KINDS)
     assert LetterTemplate.seed(world.a) == 0
+
+
+def test_no_decision_letter_before_the_head_approves(world):
+    world.a.requires_close_approval = True
+    world.a.save()
+    world.app.close(world.handler, "denied.third_party", dt.date(2026, 9, 20), reason="涉及商业秘密")
+    assert world.app.status == m.Status.APPROVAL
+    assert not any(k.startswith("decision") for k in build.available_kinds(world.app))
+    with pytest.raises(ValidationError, match="尚未办结"):
+        build.generate(world.app, "decision_denied", world.handler)
+    world.app.approve_close(world.head, dt.date(2026, 9, 21))
+    assert build.available_kinds(world.app)[-1] == "decision_denied"
