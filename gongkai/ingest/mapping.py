@@ -129,6 +129,8 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
         # a merged cell's copy: span_of names another grid position (0- or 1-based)
         copy = cell.span_of is not None and tuple(cell.span_of) not in ((ri - 1, ci - 1), (ri, ci))
         text = cell.text or ""
+        if copy and _blank(text) and cell.span_of[0] not in (ri - 1, ri):
+            copy = False  # a blank cell merged down over several rows is blank in each of them
         if (vals or labs) and not _blank(text) and not _value_like(text) and len(text) <= 240 \
                 and labels.table_marker(text):
             emit()  # a heading starts a new row

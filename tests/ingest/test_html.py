@@ -1,7 +1,7 @@
 """HTML: meta charset, scripts and navigation around, rowspan/colspan, <br> and &nbsp; cells."""
 
 from gongkai.ingest.html import read_document, read_html
-from gongkai.ingest.mapping import to_report
+from gongkai.ingest.mapping import rows_of, to_report
 from tests.ingest import layouts as L
 
 
@@ -37,3 +37,14 @@ def test_layout_tables_and_scripts_are_not_read():
     doc = read_html(html)
     assert len(doc.tables) == 1 and [c.text for c in doc.tables[0].rows[0]] == ["行政许可", "5"]
     assert "document.write" not in doc.text
+
+
+def test_blank_cell_merged_over_rows_is_blank_in_each():
+    html = ("<table><tr><td>申请人情况</td></tr>"
+            "<tr><td>一、本年新收政府信息公开申请数量</td><td>2</td><td rowspan='2'>&nbsp;</td>"
+            "<td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr>"
+            "<tr><td>二、上年结转政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+            "</table>")
+    data = [r for r in rows_of(read_html(html)) if r.values]
+    assert [len(r.values) for r in data] == [7, 7]
+    assert data[1].values[1].text.strip("\u00a0 ") == ""
