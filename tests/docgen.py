@@ -45,7 +45,7 @@ from gongkai.report.render import pdf as render_pdf
 from gongkai.report.render import text as render_text
 from gongkai.report.render import xlsx as render_xlsx
 from gongkai.report.render.fonts import cjk_font
-from gongkai.report.render.layout import Box, Grid, title
+from gongkai.report.render.layout import Box, Grid, Part, title
 from gongkai.report.render.layout import document as layout_document
 
 # --- agencies and narrative ----------------------------------------------------------
@@ -514,6 +514,23 @@ var tips = ["欢迎访问", "本站共有信息 {rng.randrange(1000, 99999)} 条
     return page.encode(codec, errors="xmlcharrefreplace")
 
 
+def noisy_parts(report: Report, noise: Noise, rng: random.Random) -> list[Part]:
+    """The report's layout with noise in its labels and numbers (for the office formats)."""
+    parts = layout_document(report)
+    for part in parts:
+        if part.kind == "title" and rng.random() < 0.3 and report.year is not None and report.agency:
+            part.text = f"{report.year}年{report.agency}政府信息公开工作年度报告"
+        if part.grid is None:
+            continue
+        grid = Grid(part.grid.number, part.grid.ncols, part.grid.label_cols, part.grid.head_rows)
+        for b in part.grid.boxes:
+            text = (noisy_value(b.text, noise, rng) if b.is_value
+                    else header_text(noisy_label(b.text, noise, report.template), noise))
+            grid.add(text, b.row, b.col, b.rowspan, b.colspan, b.kind, b.key)
+        part.grid = grid
+    return parts
+
+
 def _scan_images(report: Report, scale: float = 2.0) -> list:
     import pypdfium2 as pdfium
 
@@ -574,6 +591,10 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("piped", ".txt", _piped, messy=True),
     Layout("markdown_rows", ".md", _markdown_rows, messy=True),
     Layout("portal_html", ".html", _portal, messy=True),
+    Layout("docx_noisy", ".docx", lambda r, g, n: render_docx.render(r, noisy_parts(r, n, g)), messy=True),
+    Layout("xlsx_noisy", ".xlsx", lambda r, g, n: render_xlsx.render(r, noisy_parts(r, n, g)), messy=True),
+    Layout("pdf_noisy", ".pdf", lambda r, g, n: render_pdf.render(r, noisy_parts(r, n, g)), messy=True,
+           needs_font=True),
     Layout("scanned_png", ".png", _png, blanks=False, needs_font=True, ocr=True),
     Layout("scanned_pdf", ".pdf", _scanned_pdf, blanks=False, needs_font=True, ocr=True),
 )}

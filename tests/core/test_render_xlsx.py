@@ -46,10 +46,13 @@ def test_tables_read_back_by_their_labels(template, mixed):
         assert assert_table(m, number, report) == expected_keys(report, number)
 
 
-def test_numbers_are_stored_as_printed_text():
+def test_whole_numbers_are_numbers_and_amounts_text():
     report = distinct_report("2019")
+    report.set("apps.granted.research", "—")
     ws = openpyxl.load_workbook(io.BytesIO(xlsx.render(report))).active
     texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert texts[0] == "云溪市统计局2020年政府信息公开工作年度报告"
     assert report.cells["art20.procurement.amount"].raw in texts
+    assert report.get("apps.total.total") in texts and str(report.get("apps.total.total")) not in texts
+    assert "—" in texts
     assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in texts

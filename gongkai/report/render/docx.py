@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from ..model import Report
-from .layout import Grid, document, title
+from .layout import Grid, Part, document, title
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -80,7 +80,8 @@ def add_table(doc, grid: Grid, size: float = 9) -> None:
             _font(p.add_run(b.text), TABLE_FONT, size, b.kind == "section")
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, parts: list[Part] | None = None) -> bytes:
+    """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -89,7 +90,7 @@ def render(report: Report) -> bytes:
     _font(doc.styles["Normal"], BODY_FONT, 16)
     doc.core_properties.title = title(report)
     doc.core_properties.author = report.agency or ""
-    for part in document(report):
+    for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             _paragraph(doc, part.text, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
         elif part.kind == "heading":

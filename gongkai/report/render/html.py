@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Report
-from .layout import Grid, document, title
+from .layout import Grid, Part, document, title
 
 STYLE = """
 body { font-family: "FangSong", "仿宋", "SimSun", "Noto Serif CJK SC", serif; max-width: 60em;
@@ -51,10 +51,10 @@ def table_html(grid: Grid) -> str:
     return "\n".join(lines)
 
 
-def body(report: Report) -> str:
+def body(report: Report, parts: list[Part] | None = None) -> str:
     """The report's HTML without ``<html>``/``<head>``: to embed in a page."""
     out: list[str] = []
-    for part in document(report):
+    for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             out.append(f"<h1>{escape(part.text)}</h1>")
         elif part.kind == "heading":
@@ -68,12 +68,13 @@ def body(report: Report) -> str:
     return "\n".join(out)
 
 
-def render(report: Report) -> str:
+def render(report: Report, parts: list[Part] | None = None) -> str:
+    """A whole page; ``parts`` (default ``layout.document(report)``) may be altered first."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title(report))}</title>\n"
         f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
-        f"{body(report)}\n"
+        f"{body(report, parts)}\n"
         "</body>\n</html>\n"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Report
-from .layout import Grid, document
+from .layout import Grid, Part, document
 
 
 def _escape(text: str) -> str:
@@ -26,9 +26,10 @@ def table_lines(grid: Grid) -> list[str]:
     return lines
 
 
-def render(report: Report) -> str:
+def render(report: Report, parts: list[Part] | None = None) -> str:
+    """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
     out: list[str] = []
-    for part in document(report):
+    for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             out += [f"# {part.text}", ""]
         elif part.kind == "heading":

@@ -13,7 +13,7 @@ from fpdf import FPDF
 from ...errors import GongkaiError
 from ..model import Report
 from .fonts import cjk_font
-from .layout import Grid, document, title
+from .layout import Grid, Part, document, title
 
 FAMILY = "cjk"
 MARGIN = 20  # mm
@@ -84,7 +84,8 @@ def _table(pdf: FPDF, grid: Grid) -> None:
     pdf.ln(3)
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, parts: list[Part] | None = None) -> bytes:
+    """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
     font = cjk_font()
     if font is None:
         raise GongkaiError("未找到中文 TrueType 字体，无法生成 PDF（Debian：apt-get install fonts-wqy-zenhei，"
@@ -98,7 +99,7 @@ def render(report: Report) -> bytes:
     pdf.set_creator("gongkai")
     pdf.set_lang("zh-CN")
     pdf.add_page()
-    for part in document(report):
+    for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             pdf.set_font(FAMILY, size=17)
             pdf.multi_cell(0, 10, part.text, align="C", new_x="LMARGIN", new_y="NEXT")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Report
-from .layout import Box, Grid, document
+from .layout import Box, Grid, Part, document
 
 INDENT = "\u3000\u3000"
 SEP = "  "
@@ -80,14 +80,15 @@ def table_lines(grid: Grid) -> list[str]:
     return lines
 
 
-def render(report: Report) -> str:
+def render(report: Report, parts: list[Part] | None = None) -> str:
+    """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
     lines: list[str] = []
 
     def gap() -> None:
         if lines and lines[-1] != "":
             lines.append("")
 
-    for part in document(report):
+    for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             lines.append(part.text)
         elif part.kind == "heading":
