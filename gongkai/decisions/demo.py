@@ -113,7 +113,7 @@ def load(on: dt.date, users: dict) -> None:
         if not kinds:
             continue
         kind = kinds[-1]
-        extra = {"withheld": "其中涉及个人信息的部分", "withheld_outcome": "denied.third_party"} \
+        extra = {"withheld": "涉及个人信息的部分", "withheld_outcome": "denied.third_party"} \
             if kind == "decision_partial" else {}
         generate(app, kind, app.handler or handler, issued=app.closed_on or app.received_on, **extra)
         wanted.remove(kind)

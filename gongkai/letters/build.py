@@ -25,10 +25,18 @@ def request_text(app: cm.Application) -> str:
     head = f"《{app.info_title}》" if app.info_title else ""
     if app.info_document_number:
         head += f"（{app.info_document_number}）"
-    desc = (app.info_description or "").strip()
+    desc = (app.info_description or "").strip().rstrip("。；;，,.、 ")
     if head and desc and desc != app.info_title:
         return f"{head}，{desc}"
     return head or desc
+
+
+def sentence(text: str) -> str:
+    """Staff's words as a full sentence: trimmed, ending with 。 (or their own ending mark)."""
+    text = (text or "").strip()
+    if text and text[-1] not in "。！？!?；;":
+        text += "。"
+    return text
 
 
 def common_values(app: cm.Application, issued: dt.date) -> dict[str, Any]:
@@ -128,10 +136,12 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
             raise ValidationError("该申请尚未办结（或办结尚待机构负责人批准），不能制作答复告知书")
         withheld_outcome = extra.pop("withheld_outcome", None) or None
         v.update(render.decision_values(app.outcome, kind == "decision_not_ours", withheld_outcome))
-        v.update(reason=app.outcome_reason, responsible_agency=app.responsible_agency)
+        v.update(reason=sentence(app.outcome_reason), responsible_agency=app.responsible_agency)
         if app.outcome == "unable.not_held" and app.responsible_agency:
             v["ground"] = render.decision_values(app.outcome, True)["ground"]
     v.update({k: val for k, val in extra.items() if val is not None})
+    if v.get("provided"):
+        v["provided"] = v["provided"].strip().rstrip("。")
     return v
 
 
