@@ -33,6 +33,22 @@ DET_SIDE = 1280  # pixels: text is detected on a copy no larger than this (then 
 _engine = None
 
 
+SHORT_LINE = 24  # line heights: longer lines outside tables are narrative
+
+
+def text_mode() -> str:
+    """What OCR reads outside tables: ``all`` (default) or ``short`` (``GONGKAI_OCR_TEXT=short``).
+
+    ``short`` reads every table cell, the whole first page (title, agency, period) and,
+    elsewhere, only lines up to :data:`SHORT_LINE` line heights long — headings, dates,
+    the ends of paragraphs — and skips running narrative, which costs most of the time on
+    a text page. For batch reading of table values; the report's sections stay incomplete.
+    """
+    import os
+
+    return "short" if os.environ.get("GONGKAI_OCR_TEXT", "all").strip().lower() == "short" else "all"
+
+
 def engine():
     """The OCR engine, loaded once per process (single-threaded: batches use one process per core)."""
     global _engine
@@ -452,7 +468,13 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
     for box in cell_boxes:
         lines = _lines(gray, box, line_height)
         items.extend([lines] if _vertical(lines, line_height) else [[line] for line in lines])
-    items += [[line] for box in found for line in _lines(outside_gray, box, line_height)]
+    skipped = 0
+    for box in found:
+        for line in _lines(outside_gray, box, line_height):
+            if text_mode() == "short" and number > 1 and line[2] - line[0] > SHORT_LINE * line_height:
+                skipped += 1  # a line of narrative: not read in "short" mode
+                continue
+            items.append([line])
     pieces = recognise(gray, items, line_height)
     tables = []
     for region, _ in frames:
@@ -466,6 +488,8 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
         text = grid.line_text(line).strip()
         if text:
             elements.append(("line", min(p.top for p in line), text, max(p.bottom for p in line)))
+    if skipped:
+        elements.append(("skipped", float(h), skipped))
     elements.sort(key=lambda e: e[1])
     return elements, float(h)
 

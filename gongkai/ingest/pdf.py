@@ -223,9 +223,12 @@ def assemble(pages: list, doc: Document) -> None:
     flow: list[tuple] = []  # ("line", text) or ("table", Grid)
     open_table: grid.Grid | None = None  # the last element so far, if it is a table
     open_at = -1
-    for _n, height, elements in pages:
+    for n, height, elements in pages:
         first = True
         for e in elements:
+            if e[0] == "skipped":
+                doc.warnings.append(f"第 {n} 页有 {e[2]} 行正文未识别（GONGKAI_OCR_TEXT=short）")
+                continue
             if e[0] == "line" and _margin(e, height) and (_PAGE_NUMBER.match(e[2]) or _fold(e[2]) in running):
                 continue
             if e[0] == "table":

@@ -157,3 +157,29 @@ def test_truncated_and_garbage_images(png):
         ocr.read_document(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "bad.png")
     with pytest.raises(ReadError):
         ocr.read_document(b"\xff\xd8\xff\xe0" + b"junk" * 10, "bad.jpg")
+
+
+def test_short_text_mode_skips_narrative_but_not_tables(monkeypatch):
+    from PIL import Image
+
+    d = Drawing()
+    d.page()
+    d.text(40, 80, "二、主动公开政府信息情况")
+    d.text(40, 100, "本年度我们坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。")
+    spec = TableSpec(40, 120, [120, 60, 60], [28, 28])
+    for c, text in enumerate(("信息内容", "本年制发件数", "现行有效件数")):
+        spec.add(0, c, text)
+    for c, text in enumerate(("规章", "3", "17")):
+        spec.add(1, c, text)
+    d.table(spec)
+    image = Image.open(io.BytesIO(page_png(d.output()))).convert("RGB")
+    monkeypatch.setenv("GONGKAI_OCR_TEXT", "short")
+    elements, _ = ocr.page_elements(image, 2, "p.png")
+    assert [e[2] for e in elements if e[0] == "skipped"] == [1]
+    lines = [e[2] for e in elements if e[0] == "line"]
+    assert lines == ["二、主动公开政府信息情况"]
+    (table,) = [e[2] for e in elements if e[0] == "table"]
+    assert [c.text for c in table.cells if c.row0 == 1] == ["规章", "3", "17"]
+    monkeypatch.setenv("GONGKAI_OCR_TEXT", "all")
+    elements, _ = ocr.page_elements(image, 2, "p.png")
+    assert len([e for e in elements if e[0] == "line"]) == 2

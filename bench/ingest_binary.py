@@ -1,0 +1,139 @@
+"""Benchmark: the binary readers on real and drawn documents, on one core.
+
+    .venv/bin/python -m bench.ingest_binary [--quick]
+    .venv/bin/python -m bench ingest_binary
+
+* Text-layer PDF: each corpus PDF in ../shared/corpus (read + map to a report), the median
+  of several runs, and whether every cell equals the truth file.
+* OCR: seconds per page for a drawn table page (PNG) and for the corpus PDFs rendered at
+  200 dpi into image-only PDFs (every page OCR'd, then mapped and compared with the truth).
+
+Runs in a child process pinned to one core (``sched_setaffinity``), onnxruntime with one
+thread; reports CPU seconds (what one free core would take) and wall seconds (what this
+machine took, sharing its cores), and the child's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _value(v):
+    return v if v is None or isinstance(v, int) else str(v)
+
+
+def _compare(report, truth: dict) -> tuple[int, int, int]:
+    got = {k: c.value for k, c in report.cells.items()}
+    wrong = sum(1 for k, v in truth["cells"].items() if _value(got.get(k)) != v and got.get(k) is not None)
+    missing = sum(1 for k, v in truth["cells"].items() if got.get(k) is None and v is not None)
+    extra = sum(1 for k, v in got.items() if k not in truth["cells"] and v is not None)
+    return wrong, missing, extra
+
+
+def _scan(data: bytes) -> bytes:
+    """An image-only PDF of ``data``'s pages rendered at 200 dpi (a clean scan)."""
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    out = FPDF(unit="pt", format="A4")
+    for page in pdfium.PdfDocument(data):
+        w, h = page.get_size()
+        image = page.render(scale=200 / 72).to_pil().convert("L")
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        out.add_page(format=(w, h))
+        out.image(buf, x=0, y=0, w=w, h=h)
+    return bytes(out.output())
+
+
+def child(quick: bool) -> dict:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    from gongkai.ingest import mapping, ocr, pdf
+
+    rows = []
+    corpus = sorted((SHARED / "corpus").glob("*.pdf")) if (SHARED / "corpus").is_dir() else []
+    for path in corpus:
+        data = path.read_bytes()
+        truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+        runs, cpus = [], []
+        for _ in range(3 if quick else 10):
+            w, c = time.perf_counter(), time.process_time()
+            report = mapping.to_report(pdf.read_document(data, str(path)))
+            runs.append(time.perf_counter() - w)
+            cpus.append(time.process_time() - c)
+        wrong, missing, extra = _compare(report, truth)
+        rows.append({"kind": "pdf", "name": path.name, "pages": pdf.read_document(data, "x").meta["pages"],
+                     "cpu": statistics.median(cpus), "wall": statistics.median(runs),
+                     "cells": len(truth["cells"]), "wrong": wrong, "missing": missing, "extra": extra})
+    ocr.engine()
+    from tests.ingest import test_ocr
+
+    png = test_ocr.page_png(test_ocr.drawn_pdf())
+    ocr.read_document(png, "warm.png")
+    w, c = time.perf_counter(), time.process_time()
+    n = 1 if quick else 3
+    for _ in range(n):
+        ocr.read_document(png, "drawn.png")
+    rows.append({"kind": "ocr", "name": "drawn table page (PNG, 200 dpi)", "pages": 1,
+                 "cpu": (time.process_time() - c) / n, "wall": (time.perf_counter() - w) / n})
+    for path in corpus[: 1 if quick else len(corpus)]:
+        data = _scan(path.read_bytes())
+        truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+        w, c = time.perf_counter(), time.process_time()
+        doc = pdf.read_document(data, path.stem + "-scan.pdf")
+        cpu, wall = time.process_time() - c, time.perf_counter() - w
+        wrong, missing, extra = _compare(mapping.to_report(doc), truth)
+        rows.append({"kind": "ocr", "name": path.stem + " rendered as a scan", "pages": len(doc.meta["ocr_pages"]),
+                     "cpu": cpu, "wall": wall, "cells": len(truth["cells"]), "wrong": wrong, "missing": missing,
+                     "extra": extra, "warnings": len(doc.warnings)})
+    return {"rows": rows, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run(quick: bool = False) -> str:
+    out = subprocess.run([sys.executable, "-m", "bench.ingest_binary", "--child"] + (["--quick"] if quick else []),
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    lines = ["| document | pages | CPU s/doc | CPU s/page | wall s/page | pages/s (1 core) | cells right |",
+             "|---|---|---|---|---|---|---|"]
+    for r in result["rows"]:
+        right = "—"
+        if "cells" in r:
+            ok = r["cells"] - r["wrong"] - r["missing"]
+            right = f"{ok}/{r['cells']}" + (f" ({r['wrong']} wrong, {r['missing']} blank)" if ok != r["cells"] else "")
+        lines.append(f"| {r['kind'].upper()} {r['name']} | {r['pages']} | {r['cpu']:.2f} | {r['cpu'] / r['pages']:.2f} | "
+                     f"{r['wall'] / r['pages']:.2f} | {r['pages'] / max(r['cpu'], 1e-9):.2f} | {right} |")
+    lines.append(f"\nPeak resident memory of the child: {result['peak_mb']:.0f} MB (OCR models loaded).")
+    text = "\n".join(lines)
+    print(text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--child", action="store_true")
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.quick)))
+        return 0
+    run(args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
