@@ -115,8 +115,9 @@ def run(quick: bool = False) -> str:
         if "cells" in r:
             ok = r["cells"] - r["wrong"] - r["missing"]
             right = f"{ok}/{r['cells']}" + (f" ({r['wrong']} wrong, {r['missing']} blank)" if ok != r["cells"] else "")
-        lines.append(f"| {r['kind'].upper()} {r['name']} | {r['pages']} | {r['cpu']:.2f} | {r['cpu'] / r['pages']:.2f} | "
-                     f"{r['wall'] / r['pages']:.2f} | {r['pages'] / max(r['cpu'], 1e-9):.2f} | {right} |")
+        per_page, wall = r["cpu"] / r["pages"], r["wall"] / r["pages"]
+        lines.append(f"| {r['kind'].upper()} {r['name']} | {r['pages']} | {r['cpu']:.2f} | {per_page:.2f} | "
+                     f"{wall:.2f} | {1 / max(per_page, 1e-9):.2f} | {right} |")
     lines.append(f"\nPeak resident memory of the child: {result['peak_mb']:.0f} MB (OCR models loaded).")
     text = "\n".join(lines)
     print(text)
