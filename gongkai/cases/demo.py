@@ -43,8 +43,8 @@ def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> 
                 for slug, (name, approval) in AGENCIES.items()}
     users = {}
     for username, (full, slug, roles) in USERS.items():
-        last, _, first = full.partition(" ")
-        u = User.objects.create_user(username, password=PASSWORD, first_name=first, last_name=last)
+        name = full.split(" ", 1)[1].split("（")[0]  # "承办人 王静" → "王静"
+        u = User.objects.create_user(username, password=PASSWORD, first_name=name)
         users[username] = u
         for agency in ([agencies[slug]] if slug else agencies.values()):
             for role in roles:

@@ -25,6 +25,9 @@ PATHS = (
     ("split", 4), ("refused_then_approved", 2),
 )
 FREE_OUTCOMES = [k for k in m.OUTCOME_KEYS if k not in m.OUTCOMES_BY_PATH and k != "unable.unclear"]
+# Roughly the mix real reports print: most granted, many not held, a few of each refusal.
+OUTCOME_WEIGHTS = [{"granted": 40, "partial": 12, "unable.not_held": 14, "unable.needs_creation": 4,
+                    "other.other": 3}.get(k, 2) for k in FREE_OUTCOMES]
 NAMES = ("张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴婷", "徐明", "孙丽")
 ORGS = {
     "commercial": ("示例建设工程有限公司", "示例科技股份有限公司"),
@@ -107,7 +110,7 @@ def run_path(app: m.Application, path: str, rng: random.Random, actors: Actors, 
     def close(on: dt.date | None, outcome: str | None = None) -> None:
         if on is None or on > horizon:
             return
-        outcome = outcome or rng.choice(FREE_OUTCOMES)
+        outcome = outcome or rng.choices(FREE_OUTCOMES, weights=OUTCOME_WEIGHTS)[0]
         reason = "依据《条例》相关规定" if outcome in m.OUTCOMES_NEEDING_REASON else ""
         agency_name = "示例市自然资源局" if outcome == "unable.not_held" and rng.random() < .5 else ""
         app.close(h, outcome, on, reason, agency_name)
