@@ -54,6 +54,43 @@ def pdf_available() -> bool:
 
 # --- PDF -------------------------------------------------------------------------
 
+NO_LINE_START = set("，。、；：？！）》」』】〕’”%,.;:?!)]}…—·")
+NO_LINE_END = set("（《「『【〔‘“([{")
+
+
+def wrap_cjk(text: str, width: float, measure, first_indent: float = 0.0) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` the way Chinese is set.
+
+    Any character may end a line (no spaces needed), except that closing punctuation never
+    starts a line (it hangs at the end of the previous one, 标点悬挂) and an opening bracket or
+    quotation mark never ends one. Digits and Latin letters are kept together.
+    """
+    lines: list[str] = []
+    line, used, limit = "", 0.0, width - first_indent
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        token = ch
+        if ch.isascii() and ch.isalnum():  # keep 2026, 12345678, ABC together
+            j = i
+            while j < len(text) and text[j].isascii() and (text[j].isalnum() or text[j] in "-."):
+                j += 1
+            token = text[i:j]
+        w = measure(token)
+        if line and used + w > limit and token[0] not in NO_LINE_START:
+            carry = ""
+            while line and line[-1] in NO_LINE_END:
+                carry = line[-1] + carry
+                line = line[:-1]
+            lines.append(line)
+            line, used, limit = carry, measure(carry) if carry else 0.0, width
+        line += token
+        used += w
+        i += len(token)
+    lines.append(line)
+    return lines
+
+
 def to_pdf(letter: Letter) -> bytes:
     """The letter as an A4 PDF with the CJK font embedded (subset)."""
     from fpdf import FPDF
@@ -66,24 +103,21 @@ def to_pdf(letter: Letter) -> bytes:
     pdf.set_creator("gongkai")
     pdf.add_font("cjk", fname=str(cjk_font()))
     pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    styles = {"title": (20, 11, "C"), "subtitle": (12, 7, "C"), "right": (14, 8, "R"), "flush": (14, 8, "L"),
+              "para": (14, 8, "L")}
     for block in letter.blocks:
-        if block.style == "title":
-            pdf.set_font("cjk", size=20)
-            pdf.multi_cell(0, 11, block.text, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-            pdf.ln(3)
-            continue
-        pdf.set_font("cjk", size=14 if block.style != "subtitle" else 12)
-        if block.style == "subtitle":
-            pdf.multi_cell(0, 7, block.text, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-        elif block.style == "right":
+        size, height, align = styles[block.style]
+        pdf.set_font("cjk", size=size)
+        if block.style == "right":
             pdf.ln(4)
-            pdf.multi_cell(0, 8, block.text, align="R", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-        elif block.style == "flush":
-            pdf.multi_cell(0, 8, block.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-        else:
-            text = "\n".join("\u3000\u3000" + line for line in block.text.split("\n"))
-            pdf.multi_cell(0, 8, text, align="J", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-        pdf.ln(1.5)
+        indent = pdf.get_string_width("国国") if block.style == "para" else 0.0
+        for source_line in block.text.split("\n"):
+            for n, line in enumerate(wrap_cjk(source_line, width, pdf.get_string_width, indent)):
+                x = pdf.l_margin + (indent if n == 0 else 0.0)
+                pdf.set_x(x)
+                pdf.cell(pdf.w - pdf.r_margin - x, height, line, align=align, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3 if block.style == "title" else 1.5)
     return bytes(pdf.output())
 
 

@@ -50,3 +50,21 @@ def test_missing_font_is_a_clear_error(monkeypatch, tmp_path):
             to_pdf(preview("receipt"))
     finally:
         cjk_font.cache_clear()
+
+
+def test_line_breaking_follows_chinese_rules():
+    from gongkai.letters.files import NO_LINE_END, NO_LINE_START, wrap_cjk
+
+    text = ("经审查，所申请公开的信息涉及商业秘密、个人隐私等（含2026年12345678号文件），"
+            "公开会对第三方合法权益造成损害。") * 3
+    for width in range(5, 30):
+        lines = wrap_cjk(text, width, len)
+        assert "".join(lines) == text
+        for i, line in enumerate(lines):
+            if i:
+                assert line[0] not in NO_LINE_START, (width, line)
+            if i < len(lines) - 1:
+                assert line[-1] not in NO_LINE_END, (width, line)
+                body = line.rstrip("".join(NO_LINE_START))
+                assert len(body) <= width or body.isascii(), (width, line)
+        assert not any("1234" in a and "5678" in b for a, b in zip(lines, lines[1:], strict=False))
