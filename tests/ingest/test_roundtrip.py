@@ -79,8 +79,10 @@ def _seed(layout: str, form: str, i: int) -> int:
 def test_reads_back_every_cell(layout, form, i, tmp_path):
     blanks = docgen.LAYOUTS[layout].blanks and i % 2 == 1
     short = docgen.LAYOUTS[layout].ocr  # fewer pages to scan
-    doc = docgen.generate(_seed(layout, form, i), layout, blanks=blanks, omit_art20=(i % 3 == 2),
-                          paragraphs=1 if short else 2, **FORMS[form])
+    seed = _seed(layout, form, i)
+    # Narrative ×1…×4 moves the tables down the pages, so PDF tables break in different places.
+    doc = docgen.generate(seed, layout, blanks=blanks, omit_art20=(i % 3 == 2), paragraphs=1 if short else 2,
+                          scale=1 if short else 1 + seed % 4, **FORMS[form])
     assert_reads_back(doc, tmp_path)
 
 
@@ -122,14 +124,14 @@ def test_generated_mixed_form_keeps_the_single_other_row():
     assert "art20.regulations.made" in report.cells
 
 
-# --- hypothesis over the messy text layouts ------------------------------------------
+# --- hypothesis over the messy layouts ------------------------------------------
 
-MESSY_TEXT = [n for n, lay in docgen.LAYOUTS.items() if lay.messy]
+MESSY = [n for n, lay in docgen.LAYOUTS.items() if lay.messy and docgen.available(n)]
 
 
 @settings(max_examples=int(os.environ.get("GONGKAI_ROUNDTRIP_EXAMPLES", "15")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), layout=st.sampled_from(MESSY_TEXT), form=st.sampled_from(list(FORMS)),
+@given(seed=st.integers(0, 2**32 - 1), layout=st.sampled_from(MESSY), form=st.sampled_from(list(FORMS)),
        blanks=st.booleans(), omit=st.booleans())
 def test_messy_layouts_read_back(seed, layout, form, blanks, omit, tmp_path):
     doc = docgen.generate(seed, layout, blanks=blanks and docgen.LAYOUTS[layout].blanks, omit_art20=omit,

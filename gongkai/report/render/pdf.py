@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
+from fpdf.enums import TableHeadingsDisplay
 
 from ...errors import GongkaiError
 from ..model import Report
@@ -73,9 +74,12 @@ def _paragraph(pdf: FPDF, text: str) -> None:
 def _table(pdf: FPDF, grid: Grid) -> None:
     size = TABLE_SIZE.get(grid.number, 8)
     pdf.set_font(FAMILY, size=size)
+    # Header rows (表三, 表四) repeat at the top of the next page when a table breaks.
+    heads = {"num_heading_rows": grid.head_rows, "headings_style": FontFace(emphasis=None),
+             "repeat_headings": TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE} if grid.head_rows else {
+                 "first_row_as_headings": False}
     with pdf.table(col_widths=COL_WIDTHS.get(grid.number, (1,) * grid.ncols), text_align="CENTER",
-                   line_height=size * 0.5, first_row_as_headings=False, v_align="MIDDLE",
-                   padding=(0.8, 0.6)) as table:
+                   line_height=size * 0.5, v_align="MIDDLE", padding=(0.8, 0.6), **heads) as table:
         for row in grid.rows():
             r = table.row()
             for b in row:
