@@ -294,8 +294,11 @@ class Mapper:
         run_where: dict[str, dict[str, Any]] = {}
         run_raw: dict[str, str] = {}
         fixed: dict[str, list[TextCell]] = {}
+        columns = _header_columns(rows)
         for key, r in assigned.items():
             vals = self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True)
+            if vals is None and columns:
+                vals = _by_columns(r.values, columns)
             if vals is not None:
                 fixed[key] = vals
                 continue
@@ -478,6 +481,37 @@ class Mapper:
                 self.unread(undecided, where, f"数字连在一起，有 {len(readings)} 种拆分都符合各组总计", run)
             return
         self.unread(keys, data[0].where, f"表四印有 {len(flat)} 个值，应为 15 个")
+
+
+_APP_HEADER = {labels.norm(t): k for k, t in C.APP_COLUMNS} | {"其他": "other_org"}
+
+
+def _header_columns(rows: list[Row]) -> list[int] | None:
+    """Grid columns of table 3's seven value columns, from its header cells (自然人 … 总计)."""
+    found: dict[str, int] = {}
+    for r in rows:
+        if r.has_values:
+            continue
+        for c in r.labels:
+            key = _APP_HEADER.get(labels.norm(c.text))
+            col = c.where.get("column")
+            if key and isinstance(col, int):
+                found.setdefault(key, col)
+    cols = [found.get(k) for k in C.APP_COLUMN_KEYS]
+    if None in cols or len(set(cols)) != len(cols) or cols != sorted(cols):
+        return None
+    return cols  # type: ignore[return-value]
+
+
+def _by_columns(cells: list[TextCell], columns: list[int]) -> list[TextCell] | None:
+    """The cells under the header's columns; every other cell must be blank."""
+    at = {c.where.get("column"): c for c in cells}
+    picked = [at.get(col) for col in columns]
+    if any(c is None for c in picked):
+        return None
+    if any(not _blank(c.text) for c in cells if c.where.get("column") not in columns):
+        return None
+    return picked  # type: ignore[return-value]
 
 
 def _is_note(text: str) -> bool:

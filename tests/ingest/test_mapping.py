@@ -126,3 +126,15 @@ def test_flattened_2019_single_other_row():
     assert (r.get("art20.licensing.previous"), r.get("art20.licensing.change"), r.get("art20.licensing.decisions")) == (
         5, 6, 7)
     assert r.get("review.total") == 0
+
+
+def test_header_columns_place_values_when_blank_cells_make_the_row_ambiguous():
+    header = ["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "", ""]
+    rows = [list(L.T3_HEAD), header]
+    for key, vals in L.numbers(3).items():
+        printed = ["", *map(str, vals)] if key != "new_received" else ["", "", "0", "0", "0", "0", "0", "0"]
+        rows.append([L.APP_LABELS[key], *printed, "", ""])
+    r = to_report(Document("x.xlsx", "xlsx", "", [_doc(rows)]))
+    # 新收: 自然人 printed blank, the rest 0 — by the header's columns, not by guessing a window
+    assert r.cells["apps.new_received.natural_person"].is_blank
+    assert r.get("apps.new_received.total") == 0
