@@ -320,3 +320,24 @@ def test_identity_masking_and_codes():
     assert len(code) == 19 and code.count("-") == 3
     assert m.normalise_code(code.lower().replace("-", " ")) == code
     assert len({m.new_tracking_code() for _ in range(200)}) == 200
+
+
+def test_close_lapsed_command(people, capsys):
+    from django.core.management import call_command
+
+    late = application(people.a, people.registrar, received=D(2026, 9, 1))
+    late.request_correction(people.handler, D(2026, 9, 2), "x", days=5)
+    unpaid = application(people.a, people.registrar, received=D(2026, 9, 1))
+    unpaid.issue_fee_notice(people.handler, D(2026, 9, 2), Decimal("100"))
+    waiting = application(people.a, people.registrar, received=D(2026, 10, 26))
+    waiting.request_correction(people.handler, D(2026, 10, 27), "x", days=15)
+    call_command("close_lapsed", "--dry-run")
+    assert "共 2 件" in capsys.readouterr().out
+    assert m.Application.objects.get(pk=late.pk).status == m.Status.CORRECTION
+    call_command("close_lapsed")
+    late.refresh_from_db()
+    unpaid.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (late.outcome, unpaid.outcome, waiting.status) == ("other.no_correction", "other.no_fee",
+                                                              m.Status.CORRECTION)
+    assert late.closed_on == TODAY and late.events.get(action="close").actor_label == "系统"
