@@ -383,9 +383,12 @@ def _text_parts(report: Report, rng: random.Random, noise: Noise,
     for part in layout_document(report):
         if part.kind == "title":
             t = part.text
-            if not title_first and report.year is not None and report.agency:
-                t = f"{report.year}年{report.agency}政府信息公开工作年度报告"
+            if report.year is not None and report.agency:
+                t = (title_variant(report, rng) if title_first
+                     else f"{report.year}年{report.agency}政府信息公开工作年度报告")
             lines += [t, ""]
+            if rng.random() < 0.5:
+                lines.append(preface(report, rng))
         elif part.kind == "heading":
             lines.append(part.text)
         elif part.kind == "paragraph":
@@ -514,12 +517,36 @@ var tips = ["欢迎访问", "本站共有信息 {rng.randrange(1000, 99999)} 条
     return page.encode(codec, errors="xmlcharrefreplace")
 
 
+def title_variant(report: Report, rng: random.Random) -> str:
+    """How agencies title their reports: agency and year in either order, 年度, a line break."""
+    a, y = report.agency or "", report.year
+    return rng.choice([
+        f"{a}{y}年政府信息公开工作年度报告",
+        f"{y}年{a}政府信息公开工作年度报告",
+        f"{a}{y}年度政府信息公开工作年度报告",
+        f"{a}\n{y}年政府信息公开工作年度报告",
+    ])
+
+
+def preface(report: Report, rng: random.Random) -> str:
+    """The customary opening paragraph: the basis, the statistical period (our own words)."""
+    notice = "国办公开办函〔2019〕60号" if report.template == "2019" else "国办公开办函〔2021〕30号"
+    y = report.year
+    return rng.choice([
+        f"本报告根据《中华人民共和国政府信息公开条例》和《{notice}》要求编制。本报告所列数据的统计期限为"
+        f"{y}年1月1日至{y}年12月31日。",
+        f"根据条例要求，现公布本机关{y}年度政府信息公开工作年度报告。统计期限自{y}年1月1日起至{y}年12月31日止。",
+    ])
+
+
 def noisy_parts(report: Report, noise: Noise, rng: random.Random) -> list[Part]:
     """The report's layout with noise in its labels and numbers (for the office formats)."""
     parts = layout_document(report)
+    if rng.random() < 0.5:
+        parts.insert(1, Part("paragraph", preface(report, rng)))
     for part in parts:
-        if part.kind == "title" and rng.random() < 0.3 and report.year is not None and report.agency:
-            part.text = f"{report.year}年{report.agency}政府信息公开工作年度报告"
+        if part.kind == "title" and report.year is not None and report.agency:
+            part.text = title_variant(report, rng).replace("\n", "")
         if part.grid is None:
             continue
         grid = Grid(part.grid.number, part.grid.ncols, part.grid.label_cols, part.grid.head_rows)

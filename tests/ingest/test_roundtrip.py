@@ -137,3 +137,55 @@ def test_messy_layouts_read_back(seed, layout, form, blanks, omit, tmp_path):
     doc = docgen.generate(seed, layout, blanks=blanks and docgen.LAYOUTS[layout].blanks, omit_art20=omit,
                           **FORMS[form])
     assert_reads_back(doc, tmp_path)
+
+
+# --- targeted cases the wider runs found -------------------------------------------------
+
+def _split_tables(data: bytes) -> set[int]:
+    """Which tables (2, 3, 4) a PDF continues from one page onto the next."""
+    import io
+
+    import pdfplumber
+
+    split = set()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages[1:]:
+            tables = page.extract_tables()
+            if not tables or not tables[0] or not tables[0][0]:
+                continue
+            first = (tables[0][0][0] or "").replace("\n", "")
+            top = page.find_tables()[0].bbox[1]
+            if top > 60:  # the page starts with text, not with a table's continuation
+                continue
+            if first in ("规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚",
+                         "行政强制", "行政事业性收费", "政府集中采购") or first.startswith("第二十条"):
+                split.add(2)
+            elif first.startswith("（本列数据") or first.startswith("三、") or first.startswith("（"):
+                split.add(3)
+    return split
+
+
+@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font")
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_pdf_table2_split_across_pages_reads_back(template, tmp_path):
+    """A page break inside table 2 (no header row repeats there): every row keeps its own numbers."""
+    found = 0
+    for seed in range(60):
+        doc = docgen.generate(seed, "pdf", template=template, scale=1 + seed % 6)
+        if 2 not in _split_tables(doc.data):
+            continue
+        found += 1
+        assert_reads_back(doc, tmp_path)
+        if found == 2:
+            break
+    assert found, "no generated PDF broke table 2 across pages"
+
+
+@pytest.mark.parametrize("layout", ["xlsx", "docx", "html"])
+@pytest.mark.parametrize("key", ["art20.other_services.previous", "art20.punishment.change",
+                                 "art20.procurement.amount"])
+def test_blank_cell_in_an_article20_row(layout, key, tmp_path):
+    """One blank cell in an Article 20 row: that cell is blank (None), the row's others are read."""
+    report = docgen.random_report(4, docgen.Options(template="2019"))
+    report.set(key, None)
+    assert_reads_back(docgen.make(layout, report), tmp_path)
