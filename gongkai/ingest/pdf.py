@@ -130,16 +130,21 @@ def _edges(page) -> list[grid.Edge]:
     return edges
 
 
-def _pieces(page) -> list[grid.Piece]:
-    """Characters, with runs of digits printed without gaps merged into one piece."""
+def _pieces(page, edges: list[grid.Edge]) -> list[grid.Piece]:
+    """Characters, with runs of digits printed without gaps merged into one piece.
+
+    Digits on either side of a vertical rule are never merged: they are two cells' numbers.
+    """
     chars = [c for c in page.dedupe_chars(tolerance=1).chars if c.get("text")]
+    verticals = [e for e in edges if e.orientation == "v"]
     pieces: list[grid.Piece] = []
     for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
         p = grid.Piece(c["text"], c["x0"], c["top"], c["x1"], c["bottom"])
         last = pieces[-1] if pieces else None
         if (last is not None and p.text in _DIGITS and last.text[-1:] in _DIGITS
                 and abs(last.top - p.top) < 0.3 * (p.bottom - p.top)
-                and -0.2 * (p.bottom - p.top) <= p.x0 - last.x1 < 0.15 * (p.bottom - p.top)):
+                and -0.2 * (p.bottom - p.top) <= p.x0 - last.x1 < 0.15 * (p.bottom - p.top)
+                and not any(last.x1 - 0.5 <= e.pos <= p.x0 + 0.5 and e.top <= p.cy <= e.bottom for e in verticals)):
             last.text += p.text
             last.x1 = max(last.x1, p.x1)
             last.bottom = max(last.bottom, p.bottom)
@@ -150,10 +155,10 @@ def _pieces(page) -> list[grid.Piece]:
 
 def _page_elements(page, n: int) -> list | None:
     """A page as ordered elements: ("line", top, text) and ("table", top, Grid). None: no text layer."""
-    pieces = _pieces(page)
+    edges = _edges(page)
+    pieces = _pieces(page, edges)
     if not any(p.text.strip() for p in pieces):
         return None if page.images else []
-    edges = _edges(page)
     tables = []
     for region in grid.find_regions(edges, TOL):
         g = grid.build_grid(region, edges, pieces, TOL, page=n)

@@ -266,3 +266,20 @@ def _value(v):
     if v is None or isinstance(v, int):
         return v
     return str(v)
+
+
+def test_numbers_either_side_of_a_rule_stay_apart():
+    """Two cells' numbers printed right up to the rule between them are not one number."""
+    d = Drawing()
+    d.page()
+    adv = d.pdf.get_string_width("0")
+    spec = TableSpec(70, 100, [80, 30, 30, 30], [24, 24])
+    for c, text in enumerate(("项目", "甲", "乙", "丙")):
+        spec.add(0, c, text)
+    spec.add(1, 0, "行政许可")
+    spec.add(1, 1, "12", pieces=[((30 - 4 - 0.6 - 2 * adv) / adv, "12")])  # ends 0.6 pt before the rule
+    spec.add(1, 2, "3", pieces=[(-3.4 / adv, "3")])  # starts 0.6 pt after it
+    spec.add(1, 3, "15")
+    d.table(spec)
+    doc = pdf.read_document(d.output(), "tight.pdf")
+    assert rows_text(doc.tables[0])[1] == ["行政许可", "12", "3", "15"]
