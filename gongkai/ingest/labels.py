@@ -151,6 +151,21 @@ def art20_item(label: str) -> str | None:
     return None
 
 
+def art20_items(label: str) -> list[str]:
+    """Every Article 20 item a label names, in printed order (a merged cell may name two)."""
+    t = norm(label)
+    if "第二十条" in t:
+        return []
+    found = []
+    for item, words in ART20_ROW_WORDS:
+        for w in words:
+            at = t.find(w)
+            if at >= 0:
+                found.append((at, item))
+                break
+    return [item for _, item in sorted(found)]
+
+
 # Column keys per template and item, in printed order.
 ART20_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {}
 for _version, _rows in (("2019", C.ART20_2019), ("2021", C.ART20_2021)):

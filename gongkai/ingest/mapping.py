@@ -371,8 +371,9 @@ class Mapper:
     def map_table2(self, rows: list[Row], version: str) -> None:
         columns = labels.ART20_COLUMNS[version]
         orphans: list[tuple[TextCell, str]] = []  # cells a converter cut loose: (cell, note)
-        for r in rows:
-            item = labels.art20_item(r.label) if r.labels else None
+        shared = _shared_labels(rows)
+        for i, r in enumerate(rows):
+            item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
             if item is None:
                 if not r.labels and len(r.values) == 1 and not _blank(r.values[0].text):
                     orphans.append((r.values[0], ""))
@@ -512,6 +513,23 @@ def _by_columns(cells: list[TextCell], columns: list[int]) -> list[TextCell] | N
     if any(not _blank(c.text) for c in cells if c.where.get("column") not in columns):
         return None
     return picked  # type: ignore[return-value]
+
+
+def _shared_labels(rows: list[Row]) -> dict[int, str]:
+    """Rows whose label cell is one merged cell naming several items (``行政处罚行政强制`` over
+    two rows, as a table cut by a page break can come out): the k-th row is the k-th item."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(rows):
+        items = labels.art20_items(rows[i].label) if rows[i].labels and rows[i].values else []
+        j = i
+        while j + 1 < len(rows) and rows[j + 1].label == rows[i].label and rows[j + 1].values:
+            j += 1
+        if len(items) > 1 and j - i + 1 == len(items):
+            for k, item in enumerate(items):
+                out[i + k] = item
+        i = j + 1
+    return out
 
 
 def _is_note(text: str) -> bool:
