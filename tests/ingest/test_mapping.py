@@ -142,7 +142,8 @@ def test_header_columns_place_values_when_blank_cells_make_the_row_ambiguous():
 
 def test_one_label_cell_over_two_rows_names_both_items():
     t = _doc([["第二十条第（六）项"], ["信息内容", "本年处理决定数量"],
-              ["行政处罚行政强制", "5"], ["行政处罚行政强制", "2"], ["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "1.5"]])
+              ["行政处罚行政强制", "5"], ["行政处罚行政强制", "2"], ["第二十条第（八）项"],
+              ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "1.5"]])
     t3 = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(2).items()]
     r = to_report(Document("x.pdf", "pdf", "", [t, _doc(t3)]))
     assert (r.get("art20.punishment.decisions"), r.get("art20.coercion.decisions")) == (5, 2)
