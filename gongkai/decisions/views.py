@@ -26,12 +26,12 @@ class QuoteForm(forms.Form):
 
 
 class ChargeForm(QuoteForm):
-    on = forms.DateField(label="收费通知日", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="收费通知日", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="认定数量、频次明显超过合理范围的理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OnForm(forms.Form):
-    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 def _errors(e: Exception) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..cases import clock
 from ..cases import models as cm
 from ..report import cells as C
 from . import render
@@ -109,6 +110,9 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
         raise ValidationError(f"未知的文书种类：{kind}")
     issued = issued or cm.today()
     v = common_values(app, issued)
+    if kind == "receipt" and app.received_on:
+        # The receipt states the deadline as counted from receipt (Art. 33), whatever happened since.
+        v["due"] = clock.ReplyClock.start(app.received_on, calendar=cm.work_calendar()).due_date()
     if kind == "correction":
         if not app.correction_requested_on:
             raise ValidationError("该申请尚未发出补正通知")

@@ -32,7 +32,8 @@ EDITORS = ("head", "admin")  # may edit templates and the letterhead
 
 class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label="文书种类", choices=[(k, v.title) for k, v in R.KINDS.items()])
-    issued = forms.DateField(label="落款日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    issued = forms.DateField(label="落款日期", required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     provided = forms.CharField(label="提供的信息或获取方式", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     withheld = forms.CharField(label="部分公开时不予公开的部分", required=False)
     withheld_outcome = forms.ChoiceField(label="不予公开部分的理由", required=False,
