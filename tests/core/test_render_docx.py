@@ -41,3 +41,12 @@ def test_text_and_east_asian_font():
     run = doc.paragraphs[2].runs[0]
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert doc.core_properties.title == texts[0]
+
+
+def test_header_rows_repeat_and_pages_are_numbered():
+    doc = docx.Document(io.BytesIO(render_docx.render(distinct_report("2019"))))
+    t3 = doc.tables[1]._tbl
+    repeated = [tr for tr in t3.tr_lst if tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert len(repeated) == 3
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    assert footer.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"

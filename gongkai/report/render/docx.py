@@ -67,6 +67,9 @@ def add_table(doc, grid: Grid, size: float = 9) -> None:
         for tr in table._tbl.tr_lst:  # before merging: one <w:tc> per grid column
             for tc, w in zip(tr.tc_lst, widths, strict=True):
                 tc.width = Cm(w)
+    for tr in table._tbl.tr_lst[:grid.head_rows]:  # header rows repeat on every page the table spans
+        trpr = tr.get_or_add_trPr()
+        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
     # The cells as first laid out, taken once: table.cell() walks the whole table per call.
     cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for b in grid.boxes:
@@ -80,6 +83,19 @@ def add_table(doc, grid: Grid, size: float = 9) -> None:
             _font(p.add_run(b.text), TABLE_FONT, size, b.kind == "section")
 
 
+def _page_numbers(section) -> None:
+    """A centred “— 1 —” page number in the footer (a PAGE field Word fills in)."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), BODY_FONT, 12)
+    field = p._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    run = p.add_run("1")
+    _font(run, BODY_FONT, 12)
+    field.append(run._r)
+    p._p.append(field)
+    _font(p.add_run(" —"), BODY_FONT, 12)
+
+
 def render(report: Report, parts: list[Part] | None = None) -> bytes:
     """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
     doc = Document()
@@ -88,6 +104,7 @@ def render(report: Report, parts: list[Part] | None = None) -> bytes:
     section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin = section.bottom_margin = Cm(2.5)
     _font(doc.styles["Normal"], BODY_FONT, 16)
+    _page_numbers(section)
     doc.core_properties.title = title(report)
     doc.core_properties.author = report.agency or ""
     for part in (document(report) if parts is None else parts):

@@ -73,6 +73,7 @@ def render(report: Report, parts: list[Part] | None = None) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title(report))}</title>\n"
         f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
         f"{body(report, parts)}\n"
