@@ -65,6 +65,10 @@ def _new(agency: m.Agency, received: dt.date, text: str, by) -> m.Application:
 
 @transaction.atomic
 def load(on: dt.date, users: dict) -> None:
+    for user in users.values():  # reminders need an address (the demo prints e-mails on the console)
+        if not user.email:
+            user.email = f"{user.username}@example.org"
+            user.save(update_fields=["email"])
     agencies = {a.slug: a for a in m.Agency.objects.all()}
     for slug, values in SETTINGS.items():
         if slug in agencies:
