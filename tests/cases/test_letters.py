@@ -180,3 +180,13 @@ def test_paragraph_layout():
 def test_field_list_documents_every_field():
     for f in BY_NAME.values():
         assert f.label and f.name.isidentifier()
+
+
+@pytest.mark.parametrize("outcome", C.ALL_OUTCOME_KEYS)
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_template_renders_for_every_outcome(kind, outcome):
+    letter = render(kind, sample_values() | decision_values(outcome))
+    assert letter.title == KINDS[kind].title
+    assert "未知字段" not in letter.text and letter.text.count("\n\n") >= 4
+    if kind.startswith("decision"):
+        assert decision_values(outcome)["basis"] in letter.text or not articles.basis(outcome).articles

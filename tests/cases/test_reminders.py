@@ -123,3 +123,13 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP refused")
+
+
+def test_gongkai_remind_cli(world, mailoutbox, capsys):
+    from gongkai.cli import main
+
+    assert main(["remind", "--date", "2026-09-25", "--dry-run"]) == 0
+    assert "将发送 handler@example.org" in capsys.readouterr().out and not mailoutbox
+    assert main(["remind", "--date", "2026-09-25"]) == 0
+    assert main(["remind", "--date", "2026-09-25"]) == 0
+    assert len(mailoutbox) == 1
