@@ -118,6 +118,13 @@ def test_year_totals_in_section_six_of_the_report(world, monkeypatch):
     assert "未收取" in build_report(world.b, 2026).sections["other_matters"]
 
 
+def test_report_page_shows_section_six(client, world):
+    fee_notices.charge(world.app, world.handler, dt.date(2026, 9, 3), "by_volume", 50, "大量复制", letter=False)
+    client.force_login(world.head)
+    body = client.get(reverse("cases:report", args=["env", 2026])).content.decode()
+    assert "发出信息处理费收费通知1件，金额200元" in body
+
+
 def test_fee_pages_are_agency_scoped(client, world):
     client.force_login(world.other)
     assert client.get(reverse("decisions:fee", args=[world.app.pk])).status_code == 404
