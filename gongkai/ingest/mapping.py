@@ -123,6 +123,8 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
         nonlocal labs, vals, lead
         if labs or vals:
             rows.append(Row(labs, vals, dict((labs or vals)[0].where), lead))
+        elif len(lead) >= 5:
+            rows.append(Row([], [], dict(lead[0].where), lead))  # a row of blank cells (table 4 printed empty)
         labs, vals, lead = [], [], []
 
     for cell, (ri, ci) in cells:
@@ -224,7 +226,9 @@ class Mapper:
             if state:
                 parts[state].append(row)
         version = labels.header_version(" ".join(r.text for r in parts["t2"] if not r.has_values))
-        self.truncated = bool(parts["t3"]) and not seen_end and not any(r.has_values for r in parts["t4"])
+        # The text ends inside table 3: its last row (结转下年度) never came, nor table 4 or a later section.
+        self.truncated = (bool(parts["t3"]) and not seen_end and not parts["t4"]
+                          and not any("carried_forward" in labels.app_row_candidates(r.label) for r in parts["t3"]))
         t3_variant = self.map_table3(parts["t3"], version)
         if version is None:
             version = {"other": "2019", "sub": "2021"}.get(t3_variant or "", None)
@@ -238,7 +242,7 @@ class Mapper:
                             self.doc.path)
         if self.truncated and self.doc.format in ("text", "markdown", "html"):
             last = parts["t3"][-1].where if parts["t3"] else {}
-            raise ReadError("文件在表三或表四中途结束，可能被截断", self.doc.path, where=place(last))
+            raise ReadError("文件在表三中途结束，可能被截断", self.doc.path, where=place(last))
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
         report.sections = meta.sections(self.doc.text)
@@ -372,9 +376,12 @@ class Mapper:
         columns = labels.ART20_COLUMNS[version]
         orphans: list[tuple[TextCell, str]] = []  # cells a converter cut loose: (cell, note)
         shared = _shared_labels(rows)
+        header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         for i, r in enumerate(rows):
             item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
             if item is None:
+                if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
+                    header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
                 if not r.labels and len(r.values) == 1 and not _blank(r.values[0].text):
                     orphans.append((r.values[0], ""))
                 elif r.labels and not r.values and orphans and not orphans[-1][1] and _is_note(r.label):
@@ -387,6 +394,8 @@ class Mapper:
             cols = columns[item]
             keys = [f"art20.{item}.{c}" for c in cols]
             vals = self._window(r.values, len(cols))
+            if vals is None and len(header_cols) == len(cols) and all(isinstance(c, int) for c in header_cols):
+                vals = _by_columns(r.values, header_cols)
             if vals is not None:
                 for k, cell in zip(keys, vals, strict=True):
                     self.set(k, cell)
@@ -444,7 +453,7 @@ class Mapper:
     def map_table4(self, rows: list[Row]) -> None:
         keys = list(C.APPEAL_KEYS)
         data = [r for r in rows if r.values and not all(_blank(v.text) for v in r.values)
-                or (len(r.values) >= 5)]
+                or (len(r.values) >= 5) or (not r.labels and len(r.lead) + len(r.values) >= 15)]
         if not data:
             return
         by_group = {labels.appeal_group(r.label): r for r in data if r.labels and len(r.values) >= 5}
@@ -458,10 +467,19 @@ class Mapper:
                 for k, c in zip(gkeys, vals, strict=True):
                     self.set(k, c)
             return
-        flat: list[TextCell] = [v for r in data for v in (r.lead + r.values if not r.labels else r.values)]
-        vals = self._window(flat, 15)
-        if vals is None and len(data) > 1:
-            vals = self._window(data[-1].values, 15)
+        def cells_of(r: Row) -> list[TextCell]:
+            return r.values if r.labels else r.lead + r.values
+
+        # one row of 15: the first that prints something, else an all-blank one
+        full = [w for w in (self._window(cells_of(r), 15) for r in data) if w is not None]
+        printed = [w for w in full if any(not _blank(c.text) for c in w)]
+        vals = (printed or full or [None])[0]
+        if len({tuple(values.normalize(c.text) for c in w) for w in printed}) > 1:
+            self.warn("ingest.table_repeated", "表四印有不止一行 15 个数且互不相同，读取第一行（"
+                      + place(vals[0].where if vals else None) + "）", keys)
+        flat: list[TextCell] = [v for r in data for v in cells_of(r)]
+        if vals is None:
+            vals = self._window(flat, 15)
         if vals is not None:
             for k, c in zip(keys, vals, strict=True):
                 self.set(k, c)

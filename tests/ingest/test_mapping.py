@@ -147,3 +147,12 @@ def test_one_label_cell_over_two_rows_names_both_items():
     t3 = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(2).items()]
     r = to_report(Document("x.pdf", "pdf", "", [t, _doc(t3)]))
     assert (r.get("art20.punishment.decisions"), r.get("art20.coercion.decisions")) == (5, 2)
+
+
+def test_blank_table4_at_the_end_is_no_truncation():
+    text = L.tab_text(0)
+    text = text[: text.index("五、存在的主要问题")]
+    appeals = "\t" + "\n\t".join(map(str, L.APPEALS)) + "\n"
+    text = text.replace(appeals, "\t\n" * 15)
+    r = to_report(read_text(text, "x.txt"))
+    assert r.cells["review.total"].is_blank and r.get("apps.total.total") == L.numbers(0)["total"][-1]
