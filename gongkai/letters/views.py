@@ -39,6 +39,14 @@ class GenerateForm(forms.Form):
     withheld_outcome = forms.ChoiceField(label="不予公开部分的理由", required=False,
                                          choices=[("", "—")] + build.outcome_choices_for_withheld())
     responsible_contact = forms.CharField(label="负责公开机关的联系方式", required=False)
+    consultation = forms.TypedChoiceField(label="征求意见对象（征求意见函）", required=False, coerce=int,
+                                          empty_value=None, choices=[("", "最近一次")])
+
+    def __init__(self, *args, app=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if app is not None:
+            self.fields["consultation"].choices = [("", "最近一次")] + [
+                (c.pk, f"{c.party}（{c.get_kind_display()}，{c.sent_on:%Y-%m-%d}）") for c in app.consultations.all()]
 
 
 class TemplateForm(forms.Form):
@@ -84,7 +92,7 @@ def _file_response(letter: Letter, fmt: str) -> HttpResponse:
 def application_letters(request, pk: int):
     app, roles = staff_application(request, pk)
     kinds = build.available_kinds(app)
-    form = GenerateForm(initial={"kind": kinds[-1] if kinds else "receipt", "issued": cm.today()})
+    form = GenerateForm(initial={"kind": kinds[-1] if kinds else "receipt", "issued": cm.today()}, app=app)
     form.fields["kind"].choices = [(k, R.KINDS[k].title) for k in kinds]
     return render(request, "letters/application.html", {
         "app": app, "agency": app.agency, "roles": roles, "letters": app.letters.all(), "form": form,
@@ -98,7 +106,7 @@ def generate(request, pk: int):
     app, roles = staff_application(request, pk)
     if not roles & set(WRITERS):
         raise PermissionDenied("您没有制作文书的权限")
-    form = GenerateForm(request.POST)
+    form = GenerateForm(request.POST, app=app)
     if not form.is_valid():
         messages.error(request, "制作文书：" + "；".join(" ".join(v) for v in form.errors.values()))
         return redirect("letters:application", pk=app.pk)
@@ -106,8 +114,10 @@ def generate(request, pk: int):
     extra = {k: d[k] for k in ("provided", "withheld", "responsible_contact") if d.get(k)}
     if d.get("withheld_outcome"):
         extra["withheld_outcome"] = d["withheld_outcome"]
+    consultation = app.consultations.filter(pk=d["consultation"]).first() if d.get("consultation") else None
     try:
-        letter = build.generate(app, d["kind"], request.user, issued=d.get("issued") or None, **extra)
+        letter = build.generate(app, d["kind"], request.user, issued=d.get("issued") or None,
+                                consultation=consultation, **extra)
     except (ValidationError, GongkaiError) as e:
         messages.error(request, "制作文书：" + ("；".join(e.messages) if isinstance(e, ValidationError) else str(e)))
         return redirect("letters:application", pk=app.pk)

@@ -206,3 +206,15 @@ def test_no_decision_letter_before_the_head_approves(world):
         build.generate(world.app, "decision_denied", world.handler)
     world.app.approve_close(world.head, dt.date(2026, 9, 21))
     assert build.available_kinds(world.app)[-1] == "decision_denied"
+
+
+def test_consultation_letter_for_the_chosen_party(client, world):
+    app = world.app
+    first = app.start_consultation(world.handler, dt.date(2026, 9, 3), "示范化工有限公司", "third_party")
+    app.start_consultation(world.handler, dt.date(2026, 9, 4), "示范印染有限公司", "third_party")
+    client.force_login(world.handler)
+    r = _generate(client, app, "consult_third_party", consultation=str(first.pk))
+    assert r.status_code == 302
+    letter = Letter.objects.get(application=app)
+    assert letter.text.splitlines()[4].startswith("示范化工有限公司")
+    assert f"即于{cn_date(first.due_on)}前" in letter.text
