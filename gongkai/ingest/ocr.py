@@ -134,6 +134,46 @@ def _fit(image):
     return image.resize((max(1, round(w * f)), max(1, round(h * f))), Image.Resampling.LANCZOS)
 
 
+def skew_angle(gray) -> float:
+    """The page's tilt in degrees, from its long near-horizontal strokes (rules, lines of text)."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    f = min(1.0, 1200 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    ink = (small < DARK).astype(np.uint8) * 255
+    length = max(40, small.shape[1] // 6)
+    segments = cv2.HoughLinesP(ink, 1, np.pi / 1800, threshold=length, minLineLength=length, maxLineGap=4)
+    if segments is None:
+        return 0.0
+    angles, weights = [], []
+    for x1, y1, x2, y2 in np.asarray(segments).reshape(-1, 4).tolist():
+        if x2 == x1:
+            continue
+        angle = float(np.degrees(np.arctan2(y2 - y1, x2 - x1)))
+        if abs(angle) <= 5:
+            angles.append(angle)
+            weights.append(float(np.hypot(x2 - x1, y2 - y1)))
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+
+
+def deskew(gray):
+    """Rotate a tilted scan level (rules must be straight for the grid); small tilts are left alone."""
+    import cv2
+
+    angle = skew_angle(gray)
+    if abs(angle) < 0.15:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
 def find_rules(gray) -> list[grid.Edge]:
     """Long straight runs of ink: the table's ruling lines, as edges in pixel coordinates."""
     import cv2
@@ -260,36 +300,50 @@ LOOKALIKE = set("oOQDUl|I!iSsBZzg〇○。°")
 NUMERIC = set("0123456789.,-")
 
 
-def _greedy(steps, characters, allowed=None) -> tuple[str, float]:
+def _greedy(steps, characters) -> tuple[str, float, list[int]]:
     """CTC greedy decoding of one crop's per-step class probabilities (class 0 is the blank)."""
-    import numpy as np
-
-    probs = steps if allowed is None else steps[:, allowed]
-    best = probs.argmax(axis=1)
-    index = best if allowed is None else np.asarray(allowed)[best]
-    score = probs.max(axis=1)
+    index = steps.argmax(axis=1).tolist()
+    score = steps.max(axis=1).tolist()
     text, scores, prev = [], [], -1
-    for i, s in zip(index.tolist(), score.tolist(), strict=True):
+    for i, s in zip(index, score, strict=True):
         if i != prev and i != 0 and i < len(characters):
             text.append(characters[i])
             scores.append(s)
         prev = i
-    return "".join(text), (sum(scores) / len(scores) if scores else 0.0)
+    return "".join(text), (sum(scores) / len(scores) if scores else 0.0), index
+
+
+def _as_digits(steps, characters, index: list[int]) -> tuple[str, float]:
+    """Decode again where each look-alike step takes its most probable digit (with that digit's probability)."""
+    import numpy as np
+
+    digits = [i for i, ch in enumerate(characters) if ch in NUMERIC]
+    text, scores, prev = [], [], -1
+    for t, i in enumerate(index):
+        if 0 < i < len(characters) and characters[i] in LOOKALIKE:
+            j = digits[int(np.argmax(steps[t, digits]))]
+            p = float(steps[t, j])
+        else:
+            j, p = i, float(steps[t, i])
+        if j != prev and j != 0 and j < len(characters):
+            text.append(characters[j])
+            scores.append(p)
+        prev = j
+    return "".join(text), min(scores) if scores else 0.0
 
 
 def read_steps(steps, characters) -> tuple[str, float]:
     """Text and confidence of one crop.
 
     When everything read is a digit or a glyph that looks like one (a lone ``0`` read as
-    ``o``), the crop is read again with only digits allowed, and *that* reading's own
-    probability becomes the confidence — low when the model really saw a letter, so the
-    cell is flagged rather than silently turned into a number.
+    ``o``), each look-alike is replaced by the digit the model found most probable at that
+    place, and the confidence becomes that digit's own probability — low when the model
+    really saw a letter, so the cell is flagged rather than silently turned into a number.
     """
-    text, score = _greedy(steps, characters)
+    text, score, index = _greedy(steps, characters)
     stripped = text.strip()
     if stripped and set(stripped) <= (NUMERIC | LOOKALIKE) and set(stripped) & LOOKALIKE:
-        allowed = [0] + [i for i, ch in enumerate(characters) if ch in NUMERIC]
-        digits, digit_score = _greedy(steps, characters, allowed)
+        digits, digit_score = _as_digits(steps, characters, index)
         if digits:
             return digits, min(digit_score, score)
     return text, score
@@ -438,7 +492,7 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
     import numpy as np
 
     image = _fit(image)
-    gray = np.array(image.convert("L"))
+    gray = deskew(np.array(image.convert("L")))
     h, w = gray.shape
     tol = max(4.0, w / 300)
     rules = find_rules(gray)
