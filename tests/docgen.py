@@ -277,13 +277,23 @@ class Noise:
     spaces: bool = False  # U+3000 / U+00A0 around numbers
     broken_headers: bool = False  # 本年新 / 制作数量 on two lines (or truncated)
     truncated_headers: bool = False
+    footers: bool = False  # page footers ("— 2 —") between rows and paragraphs, as in text taken from PDFs
+    untitled: bool = False  # no title line: the agency is named only in the signature
 
     @classmethod
     def draw(cls, rng: random.Random) -> Noise:
-        return cls(*(rng.random() < 0.5 for _ in range(7)))
+        flags = [rng.random() < 0.5 for _ in range(8)]
+        return cls(*flags, untitled=rng.random() < 0.15)
 
     def names(self) -> list[str]:
-        return [k for k, v in self.__dict__.items() if v]
+        return [f.name for f in dataclasses.fields(self) if getattr(self, f.name)]
+
+    def footer(self, rng: random.Random) -> list[str]:
+        """Now and then, a page footer line (when ``footers``)."""
+        if not self.footers or rng.random() > 1 / 12:
+            return []
+        self.__dict__["_page"] = self.__dict__.get("_page", 0) + 1
+        return [rng.choice(["— {} —", "- {} -", "第 {} 页"]).format(self.__dict__["_page"])]
 
 
 _BREAKS = {
@@ -386,13 +396,15 @@ def _text_parts(report: Report, rng: random.Random, noise: Noise,
             if report.year is not None and report.agency:
                 t = (title_variant(report, rng) if title_first
                      else f"{report.year}年{report.agency}政府信息公开工作年度报告")
-            lines += [t, ""]
-            if rng.random() < 0.5:
+            if not noise.untitled:
+                lines += [t, ""]
+            if rng.random() < 0.5 or noise.untitled:
                 lines.append(preface(report, rng))
         elif part.kind == "heading":
             lines.append(part.text)
         elif part.kind == "paragraph":
             lines.append(rng.choice(["\u3000\u3000", "", "  "]) + part.text)
+            lines += noise.footer(rng)
         elif part.kind == "table" and part.grid is not None:
             lines += table(part.grid)
         elif part.kind == "signature":
@@ -404,7 +416,7 @@ def _cells_per_line(report: Report, rng: random.Random, noise: Noise) -> str:
     def table(grid: Grid) -> list[str]:
         out = []
         for row in messy_rows(grid, noise, rng, report.template):
-            out += [c.text for c in row if not c.covered]
+            out += [c.text for c in row if not c.covered] + noise.footer(rng)
         return out
     return _text_parts(report, rng, noise, table, title_first=rng.random() < 0.7)
 
@@ -413,7 +425,7 @@ def _tabbed(report: Report, rng: random.Random, noise: Noise) -> str:
     def table(grid: Grid) -> list[str]:
         out = [""]
         for row in messy_rows(grid, noise, rng, report.template):
-            out += ["\t" + c.text for c in row] + [""]
+            out += ["\t" + c.text for c in row] + [""] + noise.footer(rng)
         return out
     return _text_parts(report, rng, noise, table)
 
@@ -429,6 +441,7 @@ def _piped(report: Report, rng: random.Random, noise: Noise) -> str:
                        and m[r][c].col != c)  # type: ignore[union-attr]
             if wide:
                 out.append("|" * wide)
+            out += noise.footer(rng)
         return out
     return _text_parts(report, rng, noise, table)
 
@@ -439,7 +452,7 @@ def _markdown_rows(report: Report, rng: random.Random, noise: Noise) -> str:
         out = [""]
         for row in messy_rows(grid, noise, rng, report.template):
             cells = [c.text.replace("\n", "") for c in row if not c.covered]
-            out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells), ""]
+            out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells), ""] + noise.footer(rng)
         return out
     return _text_parts(report, rng, noise, table)
 
@@ -542,8 +555,10 @@ def preface(report: Report, rng: random.Random) -> str:
 def noisy_parts(report: Report, noise: Noise, rng: random.Random) -> list[Part]:
     """The report's layout with noise in its labels and numbers (for the office formats)."""
     parts = layout_document(report)
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 or noise.untitled:
         parts.insert(1, Part("paragraph", preface(report, rng)))
+    if noise.untitled:
+        parts = [p for p in parts if p.kind != "title"]
     for part in parts:
         if part.kind == "title" and report.year is not None and report.agency:
             part.text = title_variant(report, rng).replace("\n", "")

@@ -189,3 +189,22 @@ def test_blank_cell_in_an_article20_row(layout, key, tmp_path):
     report = docgen.random_report(4, docgen.Options(template="2019"))
     report.set(key, None)
     assert_reads_back(docgen.make(layout, report), tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["cells_per_line", "tabbed", "piped", "markdown_rows"])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_page_footers_between_rows(layout, template, tmp_path):
+    """Text taken from a PDF keeps its page footers (— 2 —, 第 3 页) between table rows."""
+    report = docgen.random_report(21, docgen.Options(template=template))
+    noise = docgen.Noise(footers=True)
+    doc = docgen.make(layout, report, random.Random(5), noise)
+    assert any(line.strip() in ("— 1 —", "- 1 -", "第 1 页") for line in doc.data.decode().splitlines())
+    assert_reads_back(doc, tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["cells_per_line", "tabbed", "piped", "docx_noisy", "xlsx_noisy"])
+def test_untitled_report_named_in_its_signature(layout, tmp_path):
+    """No title line: the agency is named only in the signature, the year in the text."""
+    report = docgen.random_report(8, docgen.Options(template="2021"))
+    doc = docgen.make(layout, report, random.Random(3), docgen.Noise(untitled=True))
+    assert_reads_back(doc, tmp_path)
