@@ -184,13 +184,15 @@ def agency_workbench(request, slug: str):
     if key not in queues.QUEUE_KEYS:
         raise Http404("无此队列")
     try:
-        page = Paginator(queues.queue(agency, key, on).select_related("agency"), 50).get_page(request.GET.get("page"))
         counts = queues.counts(agency, on)
+        paginator = Paginator(queues.queue(agency, key, on), 50)
+        paginator.__dict__["count"] = counts[key]  # already counted: spare the second COUNT
+        page = paginator.get_page(request.GET.get("page"))
         calendar_error = None
     except GongkaiError as e:  # the calendar does not know this year yet
         page, counts, calendar_error = None, {}, str(e)
     ctx = {"agency": agency, "roles": roles, "queue": key, "queues": queues.QUEUES, "counts": counts, "page": page,
-           "today": on, "calendar_error": calendar_error, "rows": _rows(page, on) if page else []}
+           "today": on, "calendar_error": calendar_error, "rows": _rows(page, on) if page is not None else []}
     if request.htmx and request.GET.get("partial"):
         return render(request, "cases/_queue.html", ctx)
     return render(request, "cases/workbench.html", ctx)
