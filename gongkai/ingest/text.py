@@ -142,15 +142,16 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
 
     def flush() -> None:
         nonlocal row, kind
+        row = [c for c in row if not is_page_footer(c.text)]  # page footers inside a table
         if row:
-            if kind == "plain" and (len(row) == 1 or line_rows
-                                    or any(_TRAILING_NUMBERS.match(c.text) or _ONLY_NUMBERS.match(c.text)
-                                           for c in row)):
+            lines_split = [split_line(c.text, c.where["line"]) for c in row] if kind == "plain" else []
+            if kind == "plain" and not line_rows and len(row) > 1 and not any(len(s) > 2 for s in lines_split):
+                # one cell per line (a label or a value on each): one row, cut later at row labels
+                rows.append([x for s in lines_split for x in s])
+            elif kind == "plain":
+                # lines of their own: prose, or "label n n n" (a space-aligned table)
                 pending: list[TextCell] | None = None  # a label line waiting for its numbers line
-                for c in row:
-                    if is_page_footer(c.text):
-                        continue
-                    cells = split_line(c.text, c.where["line"])
+                for c, cells in zip(row, lines_split, strict=True):
                     numbers_only = all("col" in x.where for x in cells)
                     if pending is not None and numbers_only and not line_rows:
                         rows[-1] = pending + cells  # label on one line, its numbers on the next
@@ -158,7 +159,7 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
                         continue
                     rows.append(cells)
                     pending = cells if len(cells) == 1 and len(c.text) <= 60 and not is_number(c.text) else None
-            elif not (len(row) == 1 and is_page_footer(row[0].text)):
+            else:
                 rows.append(row)
         row, kind = [], ""
 
