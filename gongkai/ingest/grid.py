@@ -264,11 +264,18 @@ def lines_of(pieces: list[Piece]) -> list[list[Piece]]:
     return [sorted(line, key=lambda p: p.x0) for line in lines]
 
 
+def _wide(ch: str) -> bool:
+    """CJK characters and full-width punctuation: Chinese puts no spaces between them."""
+    return ch >= "\u2e80" or "\u2010" <= ch <= "\u206f" or ch == "\u00b7"
+
+
 def line_text(line: list[Piece]) -> str:
+    """The pieces of one line, with a space where a gap separates two non-CJK words."""
     out = ""
     prev: Piece | None = None
     for p in line:
-        if prev is not None and p.text.strip() and prev.text.strip():
+        if (prev is not None and p.text.strip() and prev.text.strip()
+                and not _wide(p.text.strip()[0]) and not _wide(prev.text.strip()[-1])):
             height = max(p.bottom - p.top, prev.bottom - prev.top, 1e-6)
             if p.x0 - prev.x1 > 0.5 * height:
                 out += " "

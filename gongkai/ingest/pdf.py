@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 
 from ..errors import GongkaiError, ReadError
@@ -58,31 +59,79 @@ def _encrypted_error(e: Exception) -> bool:
     return any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes)
 
 
+def backend() -> str:
+    """``pdfium`` (default, fast) or ``pdfplumber`` (``GONGKAI_PDF_BACKEND=pdfplumber``)."""
+    return "pdfplumber" if os.environ.get("GONGKAI_PDF_BACKEND", "").strip().lower() == "pdfplumber" else "pdfium"
+
+
 def _read(data: bytes, path: str) -> Document:
+    if backend() == "pdfium":
+        from . import pdfium_source
+
+        try:
+            source = pdfium_source.open_document(data)
+        except pdfium_source.PasswordError:
+            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件", path) from None
+        except Exception:
+            source = None  # PDFium refused the file: pdfminer may still recover its pages
+        if source is not None:
+            try:
+                return _read_pages(data, path, _pdfium_pages(source, path), len(source),
+                                   pdfium_source.metadata(source))
+            finally:
+                source.close()
+    return _read_plumber(data, path)
+
+
+def _pdfium_pages(source, path: str):
+    from . import pdfium_source
+
+    for index in range(len(source)):
+        yield pdfium_source.read_page(source, index, grid.MAX_EDGES)
+
+
+def _read_plumber(data: bytes, path: str) -> Document:
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-    doc = Document(path=path, format="pdf")
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        doc.meta = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
-        npages = len(pdf.pages)
-        if npages == 0:
-            raise ReadError("PDF 文件没有页面", path)
-        if npages > limits.MAX_PAGES:
-            raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
-        doc.meta["pages"] = npages
-        pages = []
-        scanned = []
-        for n, page in enumerate(pdf.pages, start=1):
-            with limits.time_limit(limits.SECONDS_PER_PAGE, path, f"第 {n} 页"):
-                elements = _page_elements(page, n)
-                if elements is None:
-                    scanned.append(n)
-                    elements = []
-            pages.append((n, float(page.height), elements))
-            page.close()
+        meta = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
+        return _read_pages(data, path, _plumber_pages(pdf), len(pdf.pages), meta)
+
+
+def _plumber_pages(pdf):
+    from .pdfium_source import SourcePage
+
+    for n, page in enumerate(pdf.pages, start=1):
+        edges = _edges(page)
+        chars = [c for c in page.dedupe_chars(tolerance=1).chars if c.get("text")]
+        yield SourcePage(n, float(page.width), float(page.height), chars, edges, len(page.images))
+        page.close()
+
+
+def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Document:
+    doc = Document(path=path, format="pdf", meta=meta)
+    if npages == 0:
+        raise ReadError("PDF 文件没有页面", path)
+    if npages > limits.MAX_PAGES:
+        raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
+    doc.meta["pages"] = npages
+    doc.meta["backend"] = backend()
+    pages = []
+    scanned = []
+    n = 0
+    while True:
+        n += 1
+        with limits.time_limit(limits.SECONDS_PER_PAGE, path, f"第 {n} 页"):
+            sp = next(source, None)
+            if sp is None:
+                break
+            elements = _page_elements(sp)
+        if elements is None:
+            scanned.append(sp.number)
+            elements = []
+        pages.append((sp.number, sp.height, elements))
     if len(scanned) > limits.MAX_OCR_PAGES:
         raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
     if scanned:
@@ -130,12 +179,11 @@ def _edges(page) -> list[grid.Edge]:
     return edges
 
 
-def _pieces(page, edges: list[grid.Edge]) -> list[grid.Piece]:
+def _pieces(chars: list[dict], edges: list[grid.Edge]) -> list[grid.Piece]:
     """Characters, with runs of digits printed without gaps merged into one piece.
 
     Digits on either side of a vertical rule are never merged: they are two cells' numbers.
     """
-    chars = [c for c in page.dedupe_chars(tolerance=1).chars if c.get("text")]
     verticals = [e for e in edges if e.orientation == "v"]
     pieces: list[grid.Piece] = []
     for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
@@ -153,12 +201,12 @@ def _pieces(page, edges: list[grid.Edge]) -> list[grid.Piece]:
     return pieces
 
 
-def _page_elements(page, n: int) -> list | None:
+def _page_elements(sp) -> list | None:
     """A page as ordered elements: ("line", top, text) and ("table", top, Grid). None: no text layer."""
-    edges = _edges(page)
-    pieces = _pieces(page, edges)
+    n, edges = sp.number, sp.edges
+    pieces = _pieces(sp.chars, edges)
     if not any(p.text.strip() for p in pieces):
-        return None if page.images else []
+        return None if sp.images else []
     tables = []
     for region in grid.find_regions(edges, TOL):
         g = grid.build_grid(region, edges, pieces, TOL, page=n)

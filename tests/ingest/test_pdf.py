@@ -283,3 +283,25 @@ def test_numbers_either_side_of_a_rule_stay_apart():
     d.table(spec)
     doc = pdf.read_document(d.output(), "tight.pdf")
     assert rows_text(doc.tables[0])[1] == ["行政许可", "12", "3", "15"]
+
+
+def _tables(data: bytes, monkeypatch, backend: str) -> list[list[list[str]]]:
+    monkeypatch.setenv("GONGKAI_PDF_BACKEND", backend)
+    doc = pdf.read_document(data, "x.pdf")
+    assert doc.meta["backend"] == backend
+    return [[[c.text.replace(" ", "") for c in row] for row in t.rows] for t in doc.tables]
+
+
+@pytest.mark.parametrize("make", [lambda: split_table(closed=True), lambda: split_table(closed=False),
+                                  lambda: split_table(closed=True, repeat_header=True)],
+                         ids=["closed", "open", "repeated-header"])
+def test_pdfium_and_pdfplumber_sources_agree(make, monkeypatch):
+    data = make()
+    assert _tables(data, monkeypatch, "pdfium") == _tables(data, monkeypatch, "pdfplumber")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=[p.name for p in CORPUS_PDFS])
+def test_pdfium_and_pdfplumber_agree_on_the_corpus(path, monkeypatch):
+    data = path.read_bytes()
+    assert _tables(data, monkeypatch, "pdfium") == _tables(data, monkeypatch, "pdfplumber")
