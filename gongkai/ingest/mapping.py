@@ -61,11 +61,19 @@ class Row:
 
 @lru_cache(maxsize=8192)
 def _blank(text: str) -> bool:
+    if not text or text.isspace():
+        return True
+    if text.isdigit():
+        return False
     return values.normalize(text) == ""
 
 
 @lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
+    if text.isascii() and text.strip().isdigit():
+        return True
+    if len(text) > 40:
+        return False  # no number is printed that long
     t = values.normalize(text)
     if not t:
         return False

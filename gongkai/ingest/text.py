@@ -59,7 +59,19 @@ def is_number(s: str) -> bool:
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _columns(line: str) -> list[int]:
+    """Display column of every character of ``line`` (CJK characters are two columns wide)."""
+    cols, at = [], 0
+    for ch in line:
+        cols.append(at)
+        at += 1 if ch.isascii() else (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
+    cols.append(at)
+    return cols
 
 
 def split_line(line: str, lineno: int) -> list[TextCell]:
@@ -72,15 +84,15 @@ def split_line(line: str, lineno: int) -> list[TextCell]:
     lead = len(s) - len(s.lstrip(" \t"))
     s = s.strip(" \t")
     if len(s) <= 400 and _ONLY_NUMBERS.match(s):
-        return [TextCell(t.group(), {"line": lineno, "col": _width(line[:lead]) + _width(s[:t.start()])})
-                for t in _TOKEN.finditer(s)]
+        cols = _columns(line[:lead] + s)
+        return [TextCell(t.group(), {"line": lineno, "col": cols[lead + t.start()]}) for t in _TOKEN.finditer(s)]
     m = _TRAILING_NUMBERS.match(s) if len(s) <= 160 else None
     if m:
         cells = [TextCell(m["label"].strip(), {"line": lineno})]
-        base = m.start("nums")
+        cols = _columns(line[:lead] + s)
+        base = lead + m.start("nums")
         for t in _TOKEN.finditer(m["nums"]):
-            col = _width(line[:lead]) + _width(s[:base + t.start()])
-            cells.append(TextCell(t.group(), {"line": lineno, "col": col}))
+            cells.append(TextCell(t.group(), {"line": lineno, "col": cols[base + t.start()]}))
         return cells
     return [TextCell(s, {"line": lineno})]
 
