@@ -143,6 +143,8 @@ def skew_angle(gray) -> float:
     f = min(1.0, 1200 / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
     ink = (small < DARK).astype(np.uint8) * 255
+    # Only horizontal runs (rules, long strokes) vote: far fewer pixels for the transform.
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1)))
     length = max(40, small.shape[1] // 6)
     segments = cv2.HoughLinesP(ink, 1, np.pi / 1800, threshold=length, minLineLength=length, maxLineGap=4)
     if segments is None:
