@@ -292,15 +292,22 @@ class Mapper:
             sets.append(s)
         feasible = _align(sets, len(expected))
         assigned: dict[str, Row] = {}
+        conflicting: set[str] = set()
         for r, f in zip(data, feasible, strict=True):
             if len(f) == 1:
                 key = expected[next(iter(f))]
+                if key in assigned and _printed(assigned[key].values) != _printed(r.values):
+                    conflicting.add(key)  # two different rows claim it (fallback by label alone)
                 assigned[key] = r
             elif r.labels and labels.app_row_candidates(r.label):
                 keys = [C.app_key(k, c) for k in sorted(expected[i] for i in f) for c in C.APP_COLUMN_KEYS]
                 self.warn("ingest.row_unplaced",
                           f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
                           keys[:7], "a table 3 row could not be placed with certainty")
+        for key in conflicting:
+            r = assigned.pop(key)
+            self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
+                        "表三中有两行都印着这一行的标签，数字不同")
         # values
         runs: dict[str, list[digit_runs.Split]] = {}
         run_where: dict[str, dict[str, Any]] = {}
@@ -556,6 +563,10 @@ def _shared_labels(rows: list[Row]) -> dict[int, str]:
                 out[i + k] = item
         i = j + 1
     return out
+
+
+def _printed(cells: list[TextCell]) -> tuple[str, ...]:
+    return tuple(values.normalize(c.text) for c in cells if not _blank(c.text))
 
 
 def _is_note(text: str) -> bool:

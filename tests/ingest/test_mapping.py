@@ -156,3 +156,12 @@ def test_blank_table4_at_the_end_is_no_truncation():
     text = text.replace(appeals, "\t\n" * 15)
     r = to_report(read_text(text, "x.txt"))
     assert r.cells["review.total"].is_blank and r.get("apps.total.total") == L.numbers(0)["total"][-1]
+
+
+def test_two_different_rows_with_one_label_are_not_read():
+    rows = [list(L.T3_HEAD)] + [[L.APP_LABELS[k], *map(str, v)] for k, v in L.numbers(11).items()]
+    rows.append(["（七）总计", "9", "0", "0", "0", "0", "0", "9"])
+    r = to_report(Document("x.pdf", "pdf", "", [_doc(rows)]))
+    assert "apps.total.total" not in r.cells
+    assert any("apps.total.total" in w.keys for w in r.warnings)
+    assert r.get("apps.new_received.total") == L.numbers(11)["new_received"][-1]
