@@ -53,6 +53,30 @@ class ApplicationForm(forms.ModelForm):
             "info_description": "写明政府信息的名称、文号或者便于查询的其他特征性描述（《条例》第二十九条）",
         }
 
+    FIELDSETS = (
+        ("申请人", ("applicant_type", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
+                    "address", "postcode")),
+        ("委托代理（由代理人代为申请时填写）", ("agent_name", "agent_id_number", "agent_phone", "power_of_attorney")),
+        ("所需政府信息", ("info_title", "info_document_number", "info_description", "purpose")),
+        ("获取方式与材料", ("delivery_form", "request_file")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("applicant_type", "id_type"):
+            self.fields[name].choices = [("", "请选择")] + [c for c in self.fields[name].choices if c[0]]
+
+    def fieldsets(self):
+        """The fields in groups, for the template: [(title, [bound fields])]."""
+        out = []
+        for title, names in self.FIELDSETS:
+            out.append((title, [self[n] for n in names if n in self.fields]))
+        placed = {n for _, names in self.FIELDSETS for n in names}
+        rest = [self[n] for n in self.fields if n not in placed]
+        if rest:
+            out.insert(0, ("提交与收到", rest))
+        return out
+
     def clean_power_of_attorney(self):
         f = self.cleaned_data.get("power_of_attorney")
         check_upload(f)
