@@ -86,3 +86,20 @@ def test_label_line_then_numbers_line():
     assert [[c.text for c in r] for r in rows] == [
         ["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"],
         ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"", "文件为空"),
+    ("会议通知\n\n请各单位按时参加。\n".encode(), "未找到"),
+    ("报告".encode() + "表".encode()[:2], "截断"),
+    (bytes([0x81, 0x30, 0x81]) * 5 + b"\xff\xff\xff", "编码"),
+])
+def test_unreadable_files_exit_2_naming_the_file(tmp_path, capsys, data, words):
+    from gongkai.cli import main
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    assert main(["parse", str(path)]) == 2
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and words in err
