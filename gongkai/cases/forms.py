@@ -35,6 +35,20 @@ def check_upload(f) -> None:
         raise ValidationError(f"文件“{f.name}”的内容与扩展名“{ext}”不符")
 
 
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def resident_id_problem(number: str) -> str | None:
+    """Why ``number`` is not a valid 18-digit resident identity number (GB 11643), or ``None``."""
+    n = number.strip().upper()
+    if len(n) != 18 or not n[:17].isdigit() or not (n[17].isdigit() or n[17] == "X"):
+        return "居民身份证号码应为18位（最后一位可为X）"
+    if _ID_CHECK[sum(int(d) * w for d, w in zip(n[:17], _ID_WEIGHTS, strict=True)) % 11] != n[17]:
+        return "居民身份证号码校验位不符，请核对"
+    return None
+
+
 class ApplicationForm(forms.ModelForm):
     """The form of Article 29: who asks, what they ask for, how they want it."""
 
@@ -89,6 +103,12 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("id_type") == "resident_id" and data.get("id_number"):
+            problem = resident_id_problem(data["id_number"])
+            if problem:
+                self.add_error("id_number", problem)
+            else:
+                data["id_number"] = data["id_number"].strip().upper()
         if not (data.get("phone") or data.get("email") or data.get("address")):
             raise ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址）")
         if data.get("delivery_form") == "email" and not data.get("email"):

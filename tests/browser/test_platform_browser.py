@@ -78,7 +78,7 @@ def test_public_form_status_page_and_workbench(browser, world, live_server):
     page.click("text=向示范市人民政府办公室申请")
     page.select_option("#id_applicant_type", "natural_person")
     page.fill("#id_applicant_name", "王五")
-    page.fill("#id_id_number", "110105199202023456")
+    page.fill("#id_id_number", "110105199202023459")
     page.fill("#id_phone", "13900000000")
     page.fill("#id_email", "wangwu@example.org")
     page.fill("#id_info_title", "示范河治理工程竣工验收报告")

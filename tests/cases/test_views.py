@@ -31,7 +31,7 @@ def _clear_cache():
 
 def form_data(**over):
     data = {"applicant_type": "natural_person", "applicant_name": "王五", "id_type": "resident_id",
-            "id_number": "110105199202023456", "phone": "13900000000", "email": "wangwu@example.org",
+            "id_number": "110105199202023459", "phone": "13900000000", "email": "wangwu@example.org",
             "info_title": "2025年示范河治理工程验收报告", "info_description": "申请公开该工程的竣工验收报告全文",
             "delivery_form": "email"}
     data.update(over)
@@ -94,6 +94,8 @@ def test_public_form_for_unknown_or_closed_agency_is_404(client, people):
     ({"applicant_type": "commercial"}, "联系人"),
     ({"agent_name": "赵律师", "agent_id_number": "110105198001011111"}, "授权委托书"),
     ({"info_description": ""}, "必填"),
+    ({"id_number": "110105199202023450"}, "校验位"),
+    ({"id_number": "11010519920202345"}, "18位"),
 ])
 def test_public_form_refuses_incomplete_applications(client, people, over, message):
     r = client.post(reverse("cases:apply", args=["a"]), form_data(**over))
