@@ -60,3 +60,16 @@ def queue(agency: Agency, key: str, on: dt.date):
     if key == "new":
         return qs.order_by("submitted_on", "id")
     return qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id")
+
+
+def search(agency: Agency, text: str):
+    """Applications whose number, applicant, information sought or tracking code contain ``text``."""
+    from .models import normalise_code
+
+    cond = (Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(info_title__icontains=text)
+            | Q(info_description__icontains=text))
+    code = normalise_code(text)
+    if len(code) == 19:
+        cond |= Q(tracking_code=code)
+    return Application.objects.filter(agency=agency).filter(cond).order_by(F("received_on").desc(nulls_first=True),
+                                                                          "-id")

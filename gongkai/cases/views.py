@@ -177,21 +177,24 @@ def workbench(request):
 
 @login_required
 def agency_workbench(request, slug: str):
-    """The queues of one agency; htmx swaps the list when a queue tab is chosen."""
+    """The queues of one agency; htmx swaps the list when a queue tab is chosen or a search typed."""
     agency, roles = staff_agency(request, slug)
     on = m.today()
-    key = request.GET.get("queue") or "new"
-    if key not in queues.QUEUE_KEYS:
+    q = request.GET.get("q", "").strip()[:100]
+    key = "search" if q else (request.GET.get("queue") or "new")
+    if key != "search" and key not in queues.QUEUE_KEYS:
         raise Http404("无此队列")
     try:
         counts = queues.counts(agency, on)
-        paginator = Paginator(queues.queue(agency, key, on), 50)
-        paginator.__dict__["count"] = counts[key]  # already counted: spare the second COUNT
+        paginator = Paginator(queues.search(agency, q) if q else queues.queue(agency, key, on), 50)
+        if not q:
+            paginator.__dict__["count"] = counts[key]  # already counted: spare the second COUNT
         page = paginator.get_page(request.GET.get("page"))
         calendar_error = None
     except GongkaiError as e:  # the calendar does not know this year yet
         page, counts, calendar_error = None, {}, str(e)
-    ctx = {"agency": agency, "roles": roles, "queue": key, "queues": queues.QUEUES, "counts": counts, "page": page,
+    ctx = {"agency": agency, "roles": roles, "queue": key, "q": q, "queues": queues.QUEUES, "counts": counts,
+           "page": page,
            "today": on, "calendar_error": calendar_error, "rows": _rows(page, on) if page is not None else []}
     if request.htmx and request.GET.get("partial"):
         return render(request, "cases/_queue.html", ctx)

@@ -127,6 +127,9 @@ def test_public_form_status_page_and_workbench(browser, world, live_server):
     assert "/staff/a/" in page.url and "queue=correction" in page.url
     page.click("a[data-queue=new]")
     page.wait_for_function("document.querySelector('#queue-table')?.dataset.queue === 'new'")
+    page.fill("input[name=q]", "王五")  # live search (htmx, on input)
+    page.wait_for_function("document.querySelector('#queue-table')?.dataset.queue === 'search'")
+    assert app.number in page.inner_text("#queue-table") and "查找结果：1 件" in page.inner_text("#queue-table")
     page.goto(f"{base}/staff/a/{app.pk}/")
     do_action(page, "close", {"reason": "所需信息属于已主动公开的信息，告知获取途径"}, {"outcome": "granted"})
     assert "已办结" in page.inner_text("#status")

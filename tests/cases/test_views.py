@@ -553,3 +553,24 @@ def test_workbench_lists_only_own_agency(client, people):
     login(client, people.handler)
     html = client.get(reverse("cases:agency", args=["a"]), {"queue": "overdue"}).content.decode()
     assert f"/staff/a/{mine.pk}/" in html and f"/staff/a/{theirs.pk}/" not in html
+
+
+def test_workbench_search_by_number_name_text_or_code(client, people):
+    a1 = application(people.a, people.registrar, applicant_name="钱七", info_title="示范河水质监测报告")
+    a2 = application(people.a, people.registrar, applicant_name="孙八", info_description="道路改造工程立项批复")
+    theirs = application(people.b, people.stranger, applicant_name="钱七")
+    login(client, people.handler)
+    url = reverse("cases:agency", args=["a"])
+
+    def found(q, **extra):
+        html = client.get(url, {"q": q, **extra}).content.decode()
+        table = html[html.index('id="queue-table"'):]
+        return set(re.findall(r"/staff/a/(\d+)/", table))
+
+    assert found("钱七") == {str(a1.pk)}
+    assert found("道路改造") == {str(a2.pk)}
+    assert found(a2.number) == {str(a2.pk)}
+    assert found(a1.tracking_code.lower().replace("-", "")) == {str(a1.pk)}
+    assert str(theirs.pk) not in found("钱七")
+    r = client.get(url, {"q": "钱七", "partial": "1"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in r.content.decode() and "查找结果：1 件" in r.content.decode()
