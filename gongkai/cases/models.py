@@ -116,6 +116,23 @@ CORRECTION_WARN = 2      # warn when this many working days or fewer are left in
 DEFAULT_CORRECTION_DAYS = 15  # the period the 补正 notice gives the applicant, unless staff choose another
 
 
+# Steps the applicant sees on the status page (Event.action → words).
+PUBLIC_EVENTS = {
+    "submit": "网上提交申请",
+    "register": "行政机关确认收到申请，答复期限开始计算",
+    "request_correction": "行政机关通知补正",
+    "supplement": "收到补正，答复期限重新计算",
+    "consult": "征求第三方或其他机关意见，期间不计入答复期限",
+    "consult_answer": "征求意见结束，恢复计算答复期限",
+    "approve_extension": "经机构负责人同意，延长答复期限",
+    "fee_notice": "发出收费通知",
+    "fee_paid": "缴费完成，恢复计算答复期限",
+    "split": "按“一申请一事项”拆分办理",
+    "close": "办结",
+    "approve_close": "办结",
+}
+
+
 class NoDeletion(models.QuerySet):
     """A queryset that refuses bulk deletion: records are kept, never hard-deleted."""
 
@@ -455,6 +472,16 @@ class Application(models.Model):
         if on <= self.due_on:
             return working_days_between(on, self.due_on)
         return -working_days_between(self.due_on, on)
+
+    def public_timeline(self) -> list[tuple[dt.date | None, str]]:
+        """What the applicant may see of the audit trail: dated steps, no staff names, no internal notes."""
+        out = []
+        for e in self.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"):
+            text = PUBLIC_EVENTS[e.action]
+            if e.action in ("close", "approve_close") and self.outcome:
+                text += f"：{outcome_label(self.outcome)}"
+            out.append((e.on or timezone.localtime(e.at).date(), text))
+        return out
 
     def public_status(self) -> str:
         """What the applicant sees: the status, in words."""

@@ -184,6 +184,10 @@ def test_applicant_answers_correction_online(client, people):
     assert app.due_on == m.add_working_days(TODAY, 20)
     assert app.attachments.get().kind == "supplement"
     assert app.events.get(action="supplement").actor_label == "申请人"
+    timeline = client.get(url).content.decode()
+    timeline = timeline[timeline.index('id="timeline"'):]
+    assert timeline.index("行政机关通知补正") < timeline.index("收到补正，答复期限重新计算")
+    assert "2026年10月28日" in timeline and "handler" not in timeline
     # A second answer is refused (no longer awaiting 补正).
     r = client.post(url, {"text": "again"})
     assert r.status_code == 200 and "不能登记补正" in r.content.decode()
