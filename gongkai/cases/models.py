@@ -674,6 +674,8 @@ class Application(models.Model):
         """The office head approves (or refuses) the requested extension."""
         if not self.extension_requested_days:
             raise ValidationError("没有待审批的延期申请")
+        self._require(Status.NEW, Status.PROCESSING, Status.CONSULTATION, Status.FEE, Status.APPROVAL,
+                      what="审批延期")
         days, reason = self.extension_requested_days, self.extension_requested_reason
         self.extension_requested_days, self.extension_requested_reason = 0, ""
         if approve:
@@ -762,6 +764,7 @@ class Application(models.Model):
         self.outcome, self.outcome_reason, self.responsible_agency = outcome, reason, responsible_agency
         self.closed_on = on
         self.closed_by = by if getattr(by, "is_authenticated", False) else None
+        self.extension_requested_days, self.extension_requested_reason = 0, ""  # moot once closed
         self.status = Status.CLOSED
         self.due_on = None
         self.save()
@@ -818,6 +821,22 @@ def validate_outcome(app: Application, outcome: str, reason: str, responsible_ag
         raise ValidationError("“补正后申请内容仍不明确”只适用于已补正的申请")
     if responsible_agency and outcome not in OUTCOMES_WITH_RESPONSIBLE_AGENCY:
         raise ValidationError("只有“本机关不掌握相关政府信息”需要填写负责公开的机关")
+
+
+def save_new(app: Application, year: int, attempts: int = 5) -> None:
+    """Insert ``app`` with the agency's next number for ``year``, retrying if another request took it."""
+    from django.db import IntegrityError
+
+    for attempt in range(attempts):
+        app.number = next_number(app.agency, year)
+        try:
+            with transaction.atomic():
+                app.save(force_insert=True)
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+            app.pk = None
 
 
 def next_number(agency: Agency, year: int) -> str:

@@ -105,8 +105,7 @@ def apply(request, slug: str):
                 app.channel = "online"
                 app.submitted_on = m.today()
                 app.status = m.Status.SUBMITTED
-                app.number = m.next_number(agency, app.submitted_on.year)
-                app.save()
+                m.save_new(app, app.submitted_on.year)
                 app._log("submit", "申请人", {"channel": "online", "ip": client_ip(request)}, "", app.submitted_on)
                 if form.cleaned_data.get("power_of_attorney"):
                     save_upload(app, form.cleaned_data["power_of_attorney"], "power_of_attorney", "申请人")
@@ -275,7 +274,8 @@ ACTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None, type]] = 
     "consult_answer": ("登记征求意见答复", ("handler",), (m.Status.CONSULTATION,), f.ConsultAnswerForm),
     "request_extension": ("申请延长答复期限", ("handler",),
                           (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION, m.Status.FEE), f.ExtensionForm),
-    "approve_extension": ("审批延期", ("head",), None, f.ApproveForm),
+    "approve_extension": ("审批延期", ("head",), (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION,
+                                               m.Status.FEE, m.Status.APPROVAL), f.ApproveForm),
     "fee_notice": ("发出收费通知", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.FeeForm),
     "fee_paid": ("登记缴费", ("handler",), (m.Status.FEE,), f.OnForm),
     "lapse_fee": ("逾期未缴费，终止办理", ("handler",), (m.Status.FEE,), f.OnForm),

@@ -341,3 +341,38 @@ def test_close_lapsed_command(people, capsys):
     assert (late.outcome, unpaid.outcome, waiting.status) == ("other.no_correction", "other.no_fee",
                                                               m.Status.CORRECTION)
     assert late.closed_on == TODAY and late.events.get(action="close").actor_label == "系统"
+
+
+def test_pending_extension_is_moot_once_closed(people):
+    app = application(people.a, people.registrar)
+    app.request_extension(people.handler, 10, "调档")
+    app.close(people.handler, "granted", D(2026, 9, 10))
+    assert app.extension_requested_days == 0
+    with pytest.raises(ValidationError):
+        app.approve_extension(people.head, True)
+
+
+def test_extension_not_approved_while_awaiting_correction(people):
+    app = application(people.a, people.registrar)
+    app.request_extension(people.handler, 10, "调档")
+    app.request_correction(people.handler, D(2026, 9, 2), "补正")
+    with pytest.raises(ValidationError, match="审批延期"):
+        app.approve_extension(people.head, True, on=D(2026, 9, 3))
+
+
+def test_numbers_taken_concurrently_are_retried(people, monkeypatch):
+    first = application(people.a, received=None, channel="online", submitted=D(2026, 10, 1))
+    assert first.number == "2026-00001"
+    real = m.next_number
+    calls = []
+
+    def stale(agency, year):  # the first call returns a number another request has just taken
+        calls.append(1)
+        return "2026-00001" if len(calls) == 1 else real(agency, year)
+
+    monkeypatch.setattr(m, "next_number", stale)
+    app = m.Application(agency=people.a, applicant_type="natural_person", applicant_name="甲", id_number="1",
+                        info_description="x", channel="online", submitted_on=D(2026, 10, 2),
+                        status=m.Status.SUBMITTED)
+    m.save_new(app, 2026)
+    assert app.number == "2026-00002" and len(calls) == 2
