@@ -98,10 +98,13 @@ def app_row_candidates(label: str) -> frozenset[str]:
     return frozenset(_app_rows(label))
 
 
+_HEADER_WORDS = ("自然人", "勾稽关系", "申请人情况", "法人或其他组织", "商业企业")
+
+
 def _app_rows(label: str) -> set[str]:
     t = norm(label)
-    if not t:
-        return set()
+    if not t or any(w in t for w in _HEADER_WORDS):
+        return set()  # table 3's header, not a row
     for row, words in APP_ROW_WORDS:
         if any(w in t for w in words):
             if row == "total" and ("合计" in t or "申请人" in t):
