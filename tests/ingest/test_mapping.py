@@ -165,3 +165,12 @@ def test_two_different_rows_with_one_label_are_not_read():
     assert "apps.total.total" not in r.cells
     assert any("apps.total.total" in w.keys for w in r.warnings)
     assert r.get("apps.new_received.total") == L.numbers(11)["new_received"][-1]
+
+
+def test_header_rows_with_blank_cells_are_no_data_rows():
+    header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "自然人", "商业企业", "科研机构",
+              "社会公益组织", "法律服务机构", "其他", "总计", "", "", "", ""]
+    rows = [header] + [[L.APP_LABELS[k], *map(str, v), "", ""] for k, v in L.numbers(12).items()]
+    r = to_report(Document("x.xlsx", "xlsx", "", [_doc(rows)]))
+    assert r.get("apps.total.total") == L.numbers(12)["total"][-1]
+    assert not [w for w in r.warnings if w.code.startswith("ingest.")]
