@@ -409,11 +409,10 @@ class Application(models.Model):
         # Covering indexes: the workbench queues, and the annual report's two grouped counts.
         indexes = [
             models.Index(fields=["agency", "status", "due_on"], name="application_queue"),
-            models.Index(fields=["agency", "status", "closed_on"], name="application_closed"),
+            models.Index(fields=["agency", "status", "closed_on", "applicant_type", "outcome"],
+                         name="application_closed_by"),
             models.Index(fields=["agency", "received_on", "closed_on", "applicant_type", "status"],
                          name="application_flow"),
-            models.Index(fields=["agency", "closed_on", "status", "applicant_type", "outcome"],
-                         name="application_outcome"),
         ]
 
     def __str__(self) -> str:
