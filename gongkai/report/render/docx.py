@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from ..model import Report
-from .layout import Grid, Part, document, title
+from .layout import Grid, Part, document, printable, title
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -106,7 +106,7 @@ def render(report: Report, parts: list[Part] | None = None) -> bytes:
     _font(doc.styles["Normal"], BODY_FONT, 16)
     _page_numbers(section)
     doc.core_properties.title = title(report)
-    doc.core_properties.author = report.agency or ""
+    doc.core_properties.author = printable(report.agency or "")
     for part in (document(report) if parts is None else parts):
         if part.kind == "title":
             _paragraph(doc, part.text, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -15,6 +15,7 @@ printed cell with its row/column span, like a ``<td rowspan colspan>``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import cells as C
@@ -77,17 +78,28 @@ class Grid:
         return m
 
 
+# Characters no document format may carry: C0/C1 controls (tab and newline aside), lone
+# surrogates and the two noncharacters. Text read from damaged files can hold them; HTML,
+# Word and Excel would refuse or mangle them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters no document format can carry (see above)."""
+    return _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def cell_text(cell: Cell | None) -> str:
     """What a cell prints: the printed text when known, else its value; blank prints nothing."""
     if cell is None or cell.kind == "blank":
-        return "" if cell is None or cell.raw is None else cell.raw.strip()
+        return "" if cell is None or cell.raw is None else printable(cell.raw).strip()
     if cell.raw is not None:
-        return cell.raw.strip()
+        return printable(cell.raw).strip()
     return str(cell.value)
 
 
 def title(report: Report) -> str:
-    agency = report.agency or ""
+    agency = printable(report.agency or "")
     year = f"{report.year}年" if report.year is not None else ""
     return f"{agency}{year}政府信息公开工作年度报告"
 
@@ -279,7 +291,7 @@ class Part:
 
 
 def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in (text or "").splitlines() if p.strip()]
+    return [p.strip() for p in printable(text or "").splitlines() if p.strip()]
 
 
 def document(report: Report) -> list[Part]:
@@ -293,7 +305,7 @@ def document(report: Report) -> list[Part]:
         if n in grids:
             parts.append(Part("table", grid=grids[n]))
     if report.agency or report.published:
-        parts.append(Part("signature", report.agency or ""))
+        parts.append(Part("signature", printable(report.agency or "")))
         if report.published:
             d = report.published
             parts.append(Part("signature", f"{d.year}年{d.month}月{d.day}日"))

@@ -14,7 +14,7 @@ from fpdf.enums import TableHeadingsDisplay
 from ...errors import GongkaiError
 from ..model import Report
 from .fonts import cjk_font
-from .layout import Grid, Part, document, title
+from .layout import Grid, Part, document, printable, title
 
 FAMILY = "cjk"
 MARGIN = 20  # mm
@@ -99,7 +99,7 @@ def render(report: Report, parts: list[Part] | None = None) -> bytes:
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.add_font(FAMILY, "", font.path, collection_font_number=font.index)
     pdf.set_title(title(report))
-    pdf.set_author(report.agency or "")
+    pdf.set_author(printable(report.agency or ""))
     pdf.set_creator("gongkai")
     pdf.set_lang("zh-CN")
     pdf.add_page()

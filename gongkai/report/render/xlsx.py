@@ -17,13 +17,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..model import Report
-from .layout import Grid, Part, document, title
+from .layout import Grid, Part, document, printable, title
 
 WIDTH = 15  # columns used: the widest table (表四)
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONT = "宋体"
-_INT = re.compile(r"-?\d{1,15}")
+_INT = re.compile(r"0|-?[1-9][0-9]{0,14}")  # ASCII, no leading zero: prints back the same
 
 
 def _text_row(ws, row: int, text: str, *, bold: bool = False, size: int = 11, align: str = "left",
@@ -79,7 +79,7 @@ def render(report: Report, parts: list[Part] | None = None) -> bytes:
             _text_row(ws, row, part.text, align="right")
         row += 1
     wb.properties.title = title(report)
-    wb.properties.creator = report.agency or "gongkai"
+    wb.properties.creator = printable(report.agency or "") or "gongkai"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
