@@ -210,6 +210,12 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             row.append(TextCell(m.group(1).strip(), {"line": n}))
             continue
         # A plain line.
+        if "\t" in stripped and kind != "tab":
+            # cells separated by tabs on one line (copied from a spreadsheet): empty cells kept
+            flush()
+            rows.append([TextCell(c.strip(" \u00a0\u3000"), {"line": n, "column": i + 1})
+                         for i, c in enumerate(line.rstrip().split("\t"))])
+            continue
         if kind == "tab" and row and row[-1].text and not is_number(row[-1].text) and not _HEADING.match(stripped):
             # continues the cell above (a header cell broken over lines)
             row[-1].text += stripped

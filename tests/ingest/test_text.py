@@ -103,3 +103,8 @@ def test_unreadable_files_exit_2_naming_the_file(tmp_path, capsys, data, words):
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert str(path) in err and words in err
+
+
+def test_tab_separated_cells_on_one_line_keep_empty_cells():
+    rows = text_rows(["二、上年结转政府信息公开申请数量\t1\t\t0\t0\t0\t0\t1"])
+    assert [c.text for c in rows[0]] == ["二、上年结转政府信息公开申请数量", "1", "", "0", "0", "0", "0", "1"]
