@@ -215,8 +215,10 @@ class Mapper:
         self.cells[key] = Cell(key, str(value), "int", value, where=w)
 
     # the walk -------------------------------------------------------------------------
-    def run(self) -> Report:
-        rows = rows_of(self.doc)
+    @staticmethod
+    def split_tables(rows: list[Row]) -> tuple[dict[str, list[Row]], bool]:
+        """The rows of table 2, 3 and 4, told apart by their headings and header rows; and
+        whether a section after the tables (五、…) was seen."""
         parts: dict[str, list[Row]] = {"t2": [], "t3": [], "t4": []}
         state: str | None = None
         seen_end = False
@@ -225,14 +227,16 @@ class Mapper:
             if len(row.text) <= 240:
                 marker = labels.table_marker(row.label if row.values else row.text)
             if marker == "end":
-                if state is not None:
-                    seen_end = True
+                seen_end = seen_end or state is not None
                 state = None
                 continue
-            if marker:
-                state = marker
+            state = marker or state
             if state:
                 parts[state].append(row)
+        return parts, seen_end
+
+    def run(self) -> Report:
+        parts, seen_end = self.split_tables(rows_of(self.doc))
         version = labels.header_version(" ".join(r.text for r in parts["t2"] if not r.has_values))
         # The text ends inside table 3: its last row (结转下年度) never came, nor table 4 or a later section.
         self.truncated = (bool(parts["t3"]) and not seen_end and not parts["t4"]
@@ -254,12 +258,7 @@ class Mapper:
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
         report.sections = meta.sections(self.doc.text)
-        tmpl = C.template(version)
-        every = tmpl.keys() + tmpl.app_keys(C.OTHER_KEYS_2019) + tmpl.app_keys(C.OTHER_KEYS_2021)
-        order: dict[str, int] = {}
-        for k in every:
-            order.setdefault(k, len(order))
-        for k in sorted(self.cells, key=lambda k: order.get(k, 10_000)):
+        for k in _printed_order(version, self.cells):
             report.cells[k] = self.cells[k]
         report.warnings = self.warnings + [Finding("ingest.reader", "warning", w, []) for w in self.doc.warnings]
         return report
@@ -563,6 +562,15 @@ def _shared_labels(rows: list[Row]) -> dict[int, str]:
                 out[i + k] = item
         i = j + 1
     return out
+
+
+def _printed_order(version: str, keys: dict[str, Cell]) -> list[str]:
+    """Keys in the order the template prints them (either （六） form)."""
+    tmpl = C.template(version)
+    order: dict[str, int] = {}
+    for k in tmpl.keys() + tmpl.app_keys(C.OTHER_KEYS_2019) + tmpl.app_keys(C.OTHER_KEYS_2021):
+        order.setdefault(k, len(order))
+    return sorted(keys, key=lambda k: order.get(k, len(order)))
 
 
 def _printed(cells: list[TextCell]) -> tuple[str, ...]:
