@@ -280,15 +280,13 @@ class Mapper:
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
         expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
         index = {k: i for i, k in enumerate(expected)}
-        sets = []
-        for c in cands:
-            if c:
-                s = {index[k] for k in c if k in index}
-                if not s:  # names a row of the other template variant: cannot place it
-                    s = set()
-            else:
-                s = set(range(len(expected)))
-            sets.append(s)
+        sets = [{index[k] for k in c if k in index} if c else set(range(len(expected))) for c in cands]
+        for r, s in zip(data, sets, strict=True):
+            if not s:  # names a row the table's other rows say is not printed here
+                self.warn("ingest.row_unplaced",
+                          f"表三“{r.label}”行与表中其他行的格式不一致，未读取（{place(r.where)}）")
+        data = [r for r, s in zip(data, sets, strict=True) if s]
+        sets = [s for s in sets if s]
         feasible = _align(sets, len(expected))
         assigned: dict[str, Row] = {}
         conflicting: set[str] = set()
