@@ -24,8 +24,30 @@ QUEUES: tuple[tuple[str, str, str], ...] = (
 QUEUE_KEYS = tuple(k for k, _, _ in QUEUES)
 
 
+def due_soon_cutoff(on: dt.date) -> dt.date:
+    """The last due date that is "within 5 working days" of ``on``.
+
+    When those 5 days run into a year the calendar does not know yet, every stored due date is
+    still within it (no due date beyond the known calendar can have been computed), so the
+    queue stays exact; the workbench also shows the calendar's warning (see :func:`calendar_gap`).
+    """
+    try:
+        return clock.due_soon_cutoff(on, 5, calendar=work_calendar())
+    except clock.CalendarGap:
+        return dt.date.max
+
+
+def calendar_gap(on: dt.date) -> str | None:
+    """The calendar's message when the next few weeks reach a year it does not know, else ``None``."""
+    try:
+        work_calendar().add_working_days(on, clock.REPLY_DAYS + clock.MAX_EXTENSION)
+    except clock.CalendarGap as e:
+        return str(e)
+    return None
+
+
 def conditions(on: dt.date) -> dict[str, Q]:
-    cutoff = clock.due_soon_cutoff(on, 5, calendar=work_calendar())
+    cutoff = due_soon_cutoff(on)
     open_ = Q(status__in=OPEN_STATUSES)
     return {
         "new": Q(status__in=(Status.SUBMITTED, Status.NEW)),

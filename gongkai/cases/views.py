@@ -183,15 +183,12 @@ def agency_workbench(request, slug: str):
     key = "search" if q else (request.GET.get("queue") or "new")
     if key != "search" and key not in queues.QUEUE_KEYS:
         raise Http404("无此队列")
-    try:
-        counts = queues.counts(agency, on)
-        paginator = Paginator(queues.search(agency, q) if q else queues.queue(agency, key, on), 50)
-        if not q:
-            paginator.__dict__["count"] = counts[key]  # already counted: spare the second COUNT
-        page = paginator.get_page(request.GET.get("page"))
-        calendar_error = None
-    except GongkaiError as e:  # the calendar does not know this year yet
-        page, counts, calendar_error = None, {}, str(e)
+    counts = queues.counts(agency, on)
+    paginator = Paginator(queues.search(agency, q) if q else queues.queue(agency, key, on), 50)
+    if not q:
+        paginator.__dict__["count"] = counts[key]  # already counted: spare the second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    calendar_error = queues.calendar_gap(on)
     ctx = {"agency": agency, "roles": roles, "queue": key, "q": q, "queues": queues.QUEUES, "counts": counts,
            "page": page,
            "today": on, "calendar_error": calendar_error, "rows": _rows(page, on) if page is not None else []}

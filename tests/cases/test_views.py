@@ -578,3 +578,15 @@ def test_workbench_search_by_number_name_text_or_code(client, people):
     assert str(theirs.pk) not in found("钱七")
     r = client.get(url, {"q": "钱七", "partial": "1"}, HTTP_HX_REQUEST="true")
     assert "<html" not in r.content.decode() and "查找结果：1 件" in r.content.decode()
+
+
+def test_workbench_near_an_unknown_year_warns_and_still_works(client, people, monkeypatch):
+    monkeypatch.setattr(m, "today", lambda: D(2026, 12, 28))
+    soon = application(people.a, people.registrar, received=D(2026, 11, 30))  # due 2026-12-28
+    soon.take(people.handler)
+    login(client, people.handler)
+    r = client.get(reverse("cases:agency", args=["a"]), {"queue": "due_soon"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "2027" in html and "尚未录入" in html
+    assert f"/staff/a/{soon.pk}/" in html[html.index('id="queue-table"'):]
+    assert r.context["counts"]["due_soon"] == 1
