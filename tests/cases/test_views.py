@@ -590,3 +590,17 @@ def test_workbench_near_an_unknown_year_warns_and_still_works(client, people, mo
     assert r.status_code == 200 and "2027" in html and "尚未录入" in html
     assert f"/staff/a/{soon.pk}/" in html[html.index('id="queue-table"'):]
     assert r.context["counts"]["due_soon"] == 1
+
+
+def test_django_admin_shows_records_read_only_without_identity(client, people):
+    from django.contrib.auth import get_user_model
+
+    app = application(people.a, people.registrar)
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "pw-12345678")
+    login(client, root)
+    r = client.get(reverse("admin:cases_application_change", args=[app.pk]))
+    assert r.status_code == 200 and app.id_number not in r.content.decode()
+    assert client.post(reverse("admin:cases_application_delete", args=[app.pk]), {"post": "yes"}).status_code == 403
+    ev = app.events.first()
+    assert client.post(reverse("admin:cases_event_change", args=[ev.pk]), {"action": "x"}).status_code == 403
+    assert m.Application.objects.filter(pk=app.pk).exists() and m.Event.objects.get(pk=ev.pk).action == "register"
