@@ -562,12 +562,18 @@ def _shared_labels(rows: list[Row]) -> dict[int, str]:
     return out
 
 
-def _printed_order(version: str, keys: dict[str, Cell]) -> list[str]:
-    """Keys in the order the template prints them (either （六） form)."""
+@lru_cache(maxsize=4)
+def _key_order(version: str) -> dict[str, int]:
     tmpl = C.template(version)
     order: dict[str, int] = {}
     for k in tmpl.keys() + tmpl.app_keys(C.OTHER_KEYS_2019) + tmpl.app_keys(C.OTHER_KEYS_2021):
         order.setdefault(k, len(order))
+    return order
+
+
+def _printed_order(version: str, keys: dict[str, Cell]) -> list[str]:
+    """Keys in the order the template prints them (either （六） form)."""
+    order = _key_order(version)
     return sorted(keys, key=lambda k: order.get(k, len(order)))
 
 

@@ -64,12 +64,24 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_WIDE: dict[str, int] = {}
+
+
+def _char_width(ch: str) -> int:
+    w = _WIDE.get(ch)
+    if w is None:
+        w = _WIDE[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
+
+
 def _columns(line: str) -> list[int]:
     """Display column of every character of ``line`` (CJK characters are two columns wide)."""
+    if line.isascii():
+        return list(range(len(line) + 1))
     cols, at = [], 0
     for ch in line:
         cols.append(at)
-        at += 1 if ch.isascii() else (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
+        at += 1 if ch < "\x80" else _char_width(ch)
     cols.append(at)
     return cols
 
