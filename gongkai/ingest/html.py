@@ -160,7 +160,7 @@ def _table(t_el, number: int) -> Table:
     return Table(rows, {"table": number})
 
 
-_DROP_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|iframe|svg|template|object|head)\b.*?</\1\s*>",
+_DROP_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|iframe|svg|template|object)\b.*?</\1\s*>",
                           re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r")\b[^>]*>", re.IGNORECASE)
 _CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)

@@ -48,3 +48,10 @@ def test_blank_cell_merged_over_rows_is_blank_in_each():
     data = [r for r in rows_of(read_html(html)) if r.values]
     assert [len(r.values) for r in data] == [7, 7]
     assert data[1].values[1].text.strip("\u00a0 ") == ""
+
+
+def test_title_in_head_names_the_report():
+    page = ("<html><head><title>金坪县民政局2024年政府信息公开工作年度报告</title>"
+            "<style>td{color:red}</style></head><body><p>一、总体情况</p></body></html>")
+    doc = read_html(page)
+    assert doc.text.startswith("金坪县民政局2024年政府信息公开工作年度报告") and "color" not in doc.text
