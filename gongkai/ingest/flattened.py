@@ -16,7 +16,8 @@ from .document import TextCell
 from .labels import FLAT_APPEAL_END, FLAT_ROWS
 
 _SP = r"[ \t\u00a0\u3000]*"
-_DETECT = re.compile(r"本年新收政府信息公开申请数量" + _SP + r"\d[\d \t]*" + _SP + r"(?:二、)?" + _SP + r"上年结转")
+# possessive: a long run of digits and spaces is scanned once, never re-split
+_DETECT = re.compile(r"本年新收政府信息公开申请数量" + _SP + r"\d[\d \t\u00a0\u3000]*+(?:二、)?" + _SP + r"上年结转")
 _ZONE_START = re.compile(r"二、" + _SP + r"主动公开政府信息情况|第二十条")
 _ZONE_END = re.compile(r"[五5][、.．]" + _SP + r"(?:政府信息公开工作)?存在的主要问题|存在的主要问题及改进情况")
 _RUN = re.compile(r"[ \t\u00a0\u3000]*(\d[\d \t\u00a0\u3000]*(?:\.\d+)?)")

@@ -160,11 +160,30 @@ def _table(t_el, number: int) -> Table:
     return Table(rows, {"table": number})
 
 
-_DROP_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|iframe|svg|template|object)\b.*?</\1\s*>",
-                          re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r")\b[^>]*>", re.IGNORECASE)
-_CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
+_DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|iframe|svg|template|object)\b", re.IGNORECASE)
+# bounded, so that text full of unclosed "<" stays linear
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r")\b[^<>]{0,4000}>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"<t[dh]\b[^<>]{0,4000}>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
+
+
+def _drop_blocks(html: str) -> str:
+    """The source without comments, scripts, styles and frames (one linear pass; an element
+    never closed runs to the end, as in a browser)."""
+    lower = html.lower()
+    out, pos = [], 0
+    while True:
+        m = _DROP_OPEN.search(html, pos)
+        if not m:
+            out.append(html[pos:])
+            return " ".join(out)
+        out.append(html[pos:m.start()])
+        close = "-->" if m.group(0) == "<!--" else f"</{m.group(1).lower()}"
+        end = lower.find(close, m.end())
+        if end < 0:
+            return " ".join(out)
+        gt = html.find(">", end)
+        pos = len(html) if gt < 0 else gt + 1
 
 
 def _text(html: str) -> str:
@@ -175,7 +194,7 @@ def _text(html: str) -> str:
     """
     import html as html_lib
 
-    t = _DROP_BLOCKS.sub(" ", html)
+    t = _drop_blocks(html)
     t = _BLOCK_TAG.sub("\n", t)
     t = _CELL_TAG.sub("\t", t)
     t = _WS.sub(" ", html_lib.unescape(_ANY_TAG.sub("", t)))

@@ -26,8 +26,12 @@ from .detect import decode_text
 from .document import Document, Table, TextCell
 from .labels import is_page_footer
 
-_PIPE_SEP = re.compile(r"^[|\s\u00a0]*\|[|\s\u00a0]*$")
-_PIPE_CELL = re.compile(r"^(?!\|)(.*?)\s*\|\s*$")
+_PIPE_ONLY = frozenset("| \t\u00a0\u3000")
+
+
+def _pipe_separator(s: str) -> bool:
+    """A line of pipes (and spaces): a row separator in the ``value |`` layout."""
+    return "|" in s and set(s) <= _PIPE_ONLY
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _NUMBER = re.compile(r"^[\s\u00a0\u3000]*[-+]?[\d０-９][\d０-９,，.．]*[\s\u00a0\u3000]*$")
@@ -201,25 +205,24 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
                 row.append(TextCell(part.strip(" "), {"line": n}))
             continue
         stripped = line.strip()
-        if stripped.startswith("|") and stripped.count("|") >= 2 and not _PIPE_SEP.match(stripped):
+        if stripped.startswith("|") and stripped.count("|") >= 2 and not _pipe_separator(stripped):
             flush()
             if _MD_SEP.match(stripped):
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
             rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
             continue
-        if re.match(r"^[ \u00a0\u3000]+\|\s*$", line) and kind == "pipe":
+        if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and kind == "pipe":
             row.append(TextCell("", {"line": n}))  # " |": an empty cell, not a separator
             continue
-        if _PIPE_SEP.match(stripped):
+        if _pipe_separator(stripped):
             flush()
             continue
-        m = _PIPE_CELL.match(stripped)
-        if m and stripped.endswith("|"):
+        if stripped.endswith("|") and not stripped.startswith("|"):
             if kind not in ("pipe", ""):
                 flush()
             kind = "pipe"
-            row.append(TextCell(m.group(1).strip(), {"line": n}))
+            row.append(TextCell(stripped[:-1].strip(), {"line": n}))
             continue
         # A plain line.
         if "\t" in stripped and kind != "tab":
