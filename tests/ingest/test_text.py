@@ -108,3 +108,20 @@ def test_unreadable_files_exit_2_naming_the_file(tmp_path, capsys, data, words):
 def test_tab_separated_cells_on_one_line_keep_empty_cells():
     rows = text_rows(["二、上年结转政府信息公开申请数量\t1\t\t0\t0\t0\t0\t1"])
     assert [c.text for c in rows[0]] == ["二、上年结转政府信息公开申请数量", "1", "", "0", "0", "0", "0", "1"]
+
+
+@pytest.mark.parametrize("text", [
+    "本年新收政府信息公开申请数量1" + " " * 50_000 + "x",
+    "| " * 100_000 + "x",
+    "a" + " " * 100_000 + "b |",
+    "<p" * 100_000,
+])
+def test_adversarial_text_does_not_hang(text):
+    import time
+
+    from gongkai.ingest.html import read_html
+
+    start = time.process_time()
+    read_text(text, "x.txt")
+    read_html(text, "x.html")
+    assert time.process_time() - start < 5  # linear scanning; a backtracking regex takes minutes
