@@ -27,10 +27,13 @@ from .document import Document
 RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution
 MAX_SIDE = 2400  # pixels: larger images are scaled down (time per page)
 MIN_SIDE = 1000  # pixels: smaller images are scaled up (small print)
+MIN_GLYPH = 18  # pixels: images whose print is smaller are scaled up
 DARK = 160  # grey level below which a pixel is ink
+UNACCOUNTED = 0.45  # confidence of a number whose box holds more marks than characters read
 RETRY_BELOW = 0.9  # a number read with less confidence is read again with other margins
 DET_SIDE = 1024  # pixels: text is detected on a copy no larger than this (then read at full size)
 SHORT_CROP = 4.0  # width/height: crops up to this are read at the recogniser's full height (48)
+STRIP_RATIO = 40  # width/height of a strip of numbers read together
 LINE_HEIGHT = 32  # pixels: longer crops (labels, lines of text) are read at this height
 BATCH = 8  # crops per recognition run (small batches of similar width run fastest on one core)
 _engine = None
@@ -132,8 +135,27 @@ def _fit(image):
     elif side < MIN_SIDE:
         f = MIN_SIDE / side
     else:
+        f = 1.0
+    # Small print (a low-resolution scan): enlarge until a character is about 20 pixels tall.
+    glyph = _glyph_height(image) * f
+    if 0 < glyph < MIN_GLYPH:
+        f *= min(MIN_GLYPH / glyph, 3.0, (limits.MAX_PIXELS / 4 / max(w * h * f * f, 1)) ** 0.5)
+    if abs(f - 1.0) < 0.05:
         return image
     return image.resize((max(1, round(w * f)), max(1, round(h * f))), Image.Resampling.LANCZOS)
+
+
+def _glyph_height(image) -> float:
+    """The typical height of a mark of ink (a digit, a stroke group of a character), in pixels."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    ink = (gray < DARK).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = sorted(int(stats[i][3]) for i in range(1, min(n, 20000))
+                     if stats[i][4] >= 6 and stats[i][3] < gray.shape[0] / 30 and stats[i][2] < gray.shape[1] / 20)
+    return float(heights[int(len(heights) * 0.75)]) if len(heights) >= 20 else 0.0
 
 
 def skew_angle(gray) -> float:
@@ -306,7 +328,8 @@ def _lines(gray, box, line_height: float) -> list[tuple[float, float, float, flo
 
 
 # Glyphs the recogniser confuses with digits when a number stands alone (0 → o, 1 → l).
-LOOKALIKE = set("oOQDUl|I!iSsBZzg〇○。°")
+DASHES = set("·•一—－‐_~")  # read for a minus sign next to digits
+LOOKALIKE = set("oOQDUl|I!iSsBZzg〇○。°") | DASHES
 NUMERIC = set("0123456789.,-")
 
 
@@ -352,6 +375,8 @@ def read_steps(steps, characters) -> tuple[str, float]:
     """
     text, score, index = _greedy(steps, characters)
     stripped = text.strip()
+    if set(stripped) <= DASHES | {"-"}:
+        return text, score  # a dash printed for "none" stays a dash (flagged as text by the mapper)
     if stripped and set(stripped) <= (NUMERIC | LOOKALIKE) and set(stripped) & LOOKALIKE:
         digits, digit_score = _as_digits(steps, characters, index)
         if digits:
@@ -415,7 +440,7 @@ def _crop(gray, boxes, line_height: float, pads: tuple[float, float]):
     return np.pad(crop, ((pad_y, pad_y), (pad_x, pad_x)), constant_values=255)
 
 
-def _read(crops) -> list[tuple[str, float]]:
+def _read(crops, anchor=None, strips: bool = True) -> list[tuple[str, float]]:
     """Recognise crops in batches of similar shape, each batch only as wide as its widest crop.
 
     (rapidocr's own loop pads every crop to a long line, which costs short numbers several
@@ -426,8 +451,11 @@ def _read(crops) -> list[tuple[str, float]]:
 
     rec = engine().text_rec
     ratios = [cr.shape[1] / cr.shape[0] for cr in crops]
-    order = sorted(range(len(crops)), key=lambda i: ratios[i])
     results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    short = [i for i in range(len(crops)) if ratios[i] <= SHORT_CROP] if strips else []
+    for i, result in zip(short, _read_strips([crops[i] for i in short], anchor), strict=True):
+        results[i] = result
+    order = sorted((i for i in range(len(crops)) if i not in set(short)), key=lambda i: ratios[i])
     for start in range(0, len(order), BATCH):
         batch = order[start:start + BATCH]
         widest = max(ratios[i] for i in batch)
@@ -442,6 +470,62 @@ def _read(crops) -> list[tuple[str, float]]:
         preds = rec.session(tensor)[0]
         for k in range(len(batch)):
             results[batch[k]] = read_steps(preds[k], rec.postprocess_op.character)
+    return results
+
+
+def _read_strips(crops, anchor=None) -> list[tuple[str, float]]:
+    """Read short crops (numbers) side by side in strips, then give each crop its own characters.
+
+    A lone ``0`` is ambiguous to the recogniser (``o``? ``O``?); next to other numbers it
+    is a digit. Each strip holds several crops separated by white gaps; every character
+    the recogniser emits belongs to the crop under its position in the strip (one output
+    step covers a fixed width of input), and each crop's characters and confidence come
+    from its own steps only — a crop never borrows a character from its neighbour.
+    ``anchor`` (a number read with certainty on the same page) opens every strip as context.
+    """
+    import cv2
+    import numpy as np
+
+    if not crops:
+        return []
+    rec = engine().text_rec
+    height = rec.rec_image_shape[1]
+    gap = height  # white between crops: several output steps wide
+    strips: list[tuple[list, list[tuple[int, int, int]]]] = []
+    lead = []
+    if anchor is not None:
+        aw = max(1, int(np.ceil(height * anchor.shape[1] / anchor.shape[0])))
+        lead = [cv2.resize(anchor, (aw, height)), np.full((height, gap), 255, dtype=np.uint8)]
+    start_x = sum(im.shape[1] for im in lead)
+    images, spans, x = list(lead), [], start_x
+    for i, crop in enumerate(crops):
+        cw = max(1, int(np.ceil(height * crop.shape[1] / crop.shape[0])))
+        if spans and x + gap + cw > STRIP_RATIO * height:
+            strips.append((images, spans))
+            images, spans, x = list(lead), [], start_x
+        if spans:
+            images.append(np.full((height, gap), 255, dtype=np.uint8))
+            x += gap
+        images.append(cv2.resize(crop, (cw, height)))
+        spans.append((i, x, x + cw))
+        x += cw
+    strips.append((images, spans))
+    results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    characters = rec.postprocess_op.character
+    for start in range(0, len(strips), 4):
+        batch = strips[start:start + 4]
+        joined = [np.concatenate(imgs, axis=1) for imgs, _ in batch]
+        width = max(j.shape[1] for j in joined) + 8
+        tensor = np.ones((len(batch), 3, height, width), dtype=np.float32)  # white
+        for k, j in enumerate(joined):
+            tensor[k, :, :, :j.shape[1]] = j.astype(np.float32) / 127.5 - 1.0
+        preds = rec.session(tensor)[0]
+        step = width / preds.shape[1]
+        for k, (_, spans_k) in enumerate(batch):
+            for i, x0, x1 in spans_k:
+                t0 = max(0, int((x0 - gap / 2) / step))
+                t1 = min(preds.shape[1], int(np.ceil((x1 + gap / 2) / step)))
+                results[i] = read_steps(preds[k, t0:t1], characters)
     return results
 
 
@@ -460,15 +544,28 @@ def recognise(gray, items, line_height: float) -> list[grid.Piece]:
     if not crops:
         return []
     results = _read(crops)
+    # A number read with certainty, to give doubtful ones the context of a number.
+    sure = [i for i, (text, score) in enumerate(results) if len(text) >= 2 and text.isdigit() and score >= 0.98]
+    anchor = crops[max(sure, key=lambda i: len(results[i][0]))] if sure else None
     for pads in PADS[1:]:
         retry = [i for i, (text, score) in enumerate(results)
                  if score < RETRY_BELOW and (not text.strip() or set(text.strip()) <= NUMERIC | LOOKALIKE)]
         if not retry:
             break
-        again = _read([_crop(gray, kept[i], line_height, pads) for i in retry])
+        again = _read([_crop(gray, kept[i], line_height, pads) for i in retry], anchor)
         for i, (text, score) in zip(retry, again, strict=True):
             if text.strip() and score > results[i][1]:
                 results[i] = (text, score)
+    # A number whose box holds more marks than characters read lost one (a minus sign, a
+    # digit): read it again alone; if that still does not account for every mark, flag it.
+    marks = [_marks(gray, boxes[0]) if len(boxes) == 1 else 0 for boxes in kept]
+    short = [i for i, (text, _) in enumerate(results)
+             if text.strip() and set(text.strip()) <= NUMERIC and marks[i] > len(text.strip())]
+    if short:
+        for i, (text, score) in zip(short, _read([crops[i] for i in short], strips=False), strict=True):
+            text = text.strip()
+            ok = text and set(text) <= NUMERIC and len(text) >= marks[i]
+            results[i] = (text, score) if ok else (results[i][0], min(results[i][1], UNACCOUNTED))
     pieces = []
     for boxes, (text, score) in zip(kept, results, strict=True):
         text = text.strip()
@@ -476,6 +573,19 @@ def recognise(gray, items, line_height: float) -> list[grid.Piece]:
             pieces.append(grid.Piece(text, min(b[0] for b in boxes), min(b[1] for b in boxes),
                                      max(b[2] for b in boxes), max(b[3] for b in boxes), score))
     return pieces
+
+
+def _marks(gray, box) -> int:
+    """How many separate marks of ink a number's box holds (each digit, sign or point is one)."""
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = (int(v) for v in box)
+    ink = (gray[max(top, 0):bottom, max(x0, 0):x1] < DARK).astype(np.uint8)
+    if ink.size == 0:
+        return 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return sum(1 for i in range(1, n) if stats[i][4] >= 3)
 
 
 def _vertical(lines, line_height: float) -> bool:

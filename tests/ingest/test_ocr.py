@@ -62,8 +62,8 @@ def png() -> bytes:
 
 
 def nfkc(text: str) -> str:
-    """OCR reads brackets as full or half width at random; the mapper folds them, so do we."""
-    return unicodedata.normalize("NFKC", text)
+    """OCR reads brackets as full or half width, 一 as —; the mapper matches labels loosely, so do we."""
+    return unicodedata.normalize("NFKC", text).replace("—", "一")  # 一 and — look alike too
 
 
 def table_texts(doc) -> list[list[str]]:
