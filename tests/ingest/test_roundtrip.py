@@ -208,3 +208,13 @@ def test_untitled_report_named_in_its_signature(layout, tmp_path):
     report = docgen.random_report(8, docgen.Options(template="2021"))
     doc = docgen.make(layout, report, random.Random(3), docgen.Noise(untitled=True))
     assert_reads_back(doc, tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["piped", "tabbed", "markdown_rows", "markdown", "html", "portal_html", "docx",
+                                    "xlsx", pytest.param("pdf", marks=_marks("pdf"))])
+@pytest.mark.parametrize("key", ["review.upheld", "litigation_after_review.total"])
+def test_blank_cell_at_either_end_of_table4(layout, key, tmp_path):
+    """Table 4 is one row of 15 numbers: a blank at either end must not lose the row."""
+    report = docgen.random_report(13, docgen.Options(template="2019"))
+    report.set(key, None)
+    assert_reads_back(docgen.make(layout, report, random.Random(2), docgen.Noise()), tmp_path)
