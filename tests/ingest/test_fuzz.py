@@ -2,10 +2,11 @@
 raises gongkai's own error — never another exception, never without end, never without
 bound on memory.
 
-Hypothesis draws arbitrary bytes and mutations of generated documents (bit flips,
-truncation, inserted garbage) in each format. Examples are few and each has a deadline, so
-the suite stays fast; ``GONGKAI_FUZZ_EXAMPLES`` raises the count for a longer run. A
-coverage-guided harness for atheris lives in ``tests/fuzz/atheris_read.py`` (not run in CI).
+Hypothesis draws arbitrary bytes and mutations (bit flips, truncation, inserted garbage) of
+generated documents in each format and of the real reports in ``../shared`` (when present).
+Examples are few and each has a deadline, so the suite stays fast; ``GONGKAI_FUZZ_EXAMPLES``
+raises the count for a longer run. A coverage-guided harness for atheris lives in
+``tests/fuzz/atheris_read.py`` (not run in CI).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 import tracemalloc
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -121,6 +123,25 @@ def test_mutated_documents(layout):
     @given(data=mutations(doc.data))
     def run(data):
         read_bytes_as(data, doc.suffix)
+
+    run()
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+REAL = sorted(p for folder in ("corpus", "seeds") for p in (SHARED / folder).glob("*")
+              if p.is_file() and not p.name.endswith(".json")) if SHARED.is_dir() else []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not REAL, reason="../shared (real reports) is absent")
+@pytest.mark.parametrize("path", REAL, ids=[p.name for p in REAL])
+def test_mutated_real_documents(path):
+    data = path.read_bytes()
+
+    @settings(FUZZ, max_examples=max(3, EXAMPLES // 2))
+    @given(mutated=mutations(data))
+    def run(mutated):
+        read_bytes_as(mutated, path.suffix)
 
     run()
 
