@@ -19,7 +19,8 @@ h2 { font-size: 1.15em; margin-top: 1.5em; }
 p { text-indent: 2em; margin: 0.3em 0; }
 p.signature { text-align: right; text-indent: 0; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.85em; }
-th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: center; vertical-align: middle; }
+th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: center; vertical-align: middle;
+         min-width: 2.6em; }
 th { font-weight: normal; }
 th.label { text-align: left; }
 th.section { text-align: left; font-weight: bold; }
