@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import subprocess
@@ -200,9 +199,10 @@ def run(quick: bool = False, write: str | None = None) -> str:
                   f"| {len(mixed)} | {workers} | {sequential:.2f} s | {parallel:.2f} s | "
                   f"{sequential / parallel:.2f}× |"]
 
-    cpu = platform.processor() or platform.machine()
+    # (not the platform module: bench/platform.py would shadow it when run as a script)
+    cpu = os.uname().machine if hasattr(os, "uname") else "?"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    header = [f"Machine: {os.cpu_count()} CPU(s) ({cpu}), Python {platform.python_version()}, "
+    header = [f"Machine: {os.cpu_count()} CPU(s) ({cpu}), Python {sys.version.split()[0]}, "
               f"{'quick run' if quick else 'full run'}; load average {load:.1f} at the end (other work on the "
               f"machine slows every figure); test documents generated in {made:.0f} s (not counted).", ""]
     text = "\n".join(header + lines) + "\n"
