@@ -67,6 +67,8 @@ def assert_reads_back(doc: docgen.Generated, tmp_path) -> None:
         problems.append(f"year: read {got.year}, printed {want['year']}")
     if got.agency != want["agency"]:
         problems.append(f"agency: read {got.agency!r}, printed {want['agency']!r}")
+    if doc.report.published is not None and got.published != doc.report.published:
+        problems.append(f"published: read {got.published}, printed {doc.report.published}")
     problems += _diff(got.plain_cells(), want["cells"])
     assert not problems, f"{doc.layout}{noise}: {len(problems)} difference(s):\n" + "\n".join(problems[:25])
 
