@@ -3,8 +3,8 @@
 For every layout of :mod:`tests.docgen` and each template form (2019, 2021, and 2021 with
 the single 2019 （六） row), a few seeded random reports are written to a file and read
 with :func:`gongkai.ingest.read`; every cell (``Cell.plain``), the template, the year, the
-agency and the publication date (printed under the signature) must come back. Unbalanced variants (one cell changed) must make the checks
-fire an error naming that cell.
+agency and the publication date (printed under the signature) must come back. Unbalanced
+variants (one cell changed) must make the checks fire an error naming that cell.
 
 ``GONGKAI_ROUNDTRIP_N`` sets how many reports per layout and form (default 2).
 """
