@@ -13,6 +13,7 @@ Provenance: ``{"table": t, "row": r, "column": c}`` (1-based, in the page's leaf
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..errors import ReadError
 from .detect import decode_text, meta_charset
@@ -40,12 +41,20 @@ def read_html(html: str, path: str = "") -> Document:
         raise ReadError("HTML 文件为空", path)
     # lxml rejects str input that carries an XML encoding declaration, and control characters
     html = _CONTROL.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    text = _text(html)
+    # Only the stretch from the first <table> to the last </table> is parsed: the page's
+    # text comes from the source (_text), and portal pages are mostly navigation.
+    lower = html.lower()
+    start, end = lower.find("<table"), lower.rfind("</table")
+    if start < 0:
+        return Document(path=path, format="html", text=text, tables=[])
+    end = len(html) if end < start else html.find(">", end) + 1 or len(html)
     try:
-        root = etree.HTML(html, parser=_parser())
+        root = etree.HTML(html[start:end], parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise ReadError(f"无法解析 HTML：{e}", path) from None
     if root is None:
-        raise ReadError("HTML 中没有内容", path)
+        return Document(path=path, format="html", text=text, tables=[])
     for el in list(root.iter(*_DROP)):
         parent = el.getparent()
         if parent is not None:
@@ -58,7 +67,7 @@ def read_html(html: str, path: str = "") -> Document:
         table = _table(t_el, number)
         if table.rows:
             tables.append(table)
-    return Document(path=path, format="html", text=_text(html), tables=tables)
+    return Document(path=path, format="html", text=text, tables=tables)
 
 
 def _parser():
@@ -80,7 +89,7 @@ def _remove(el, parent) -> None:
 
 def _cell_text(el) -> str:
     # <br> holds no text: the lines of a cell join (本年新<br>制作数量 → 本年新制作数量)
-    t = el.text if len(el) == 0 else "".join(el.itertext())
+    t = el.text if len(el) == 0 else el.xpath("string()")
     if not t:
         return ""
     if "\n" in t:
@@ -91,17 +100,8 @@ def _cell_text(el) -> str:
 
 
 def _rows(t_el) -> list:
-    """The table's own rows (not those of a nested table)."""
-    out = []
-    for tr in t_el.iter("tr"):
-        anc = tr.getparent()
-        while anc is not None and anc.tag != "table":
-            anc = anc.getparent()
-        if anc is t_el:
-            out.append(tr)
-        if len(out) >= MAX_ROWS:
-            break
-    return out
+    """The rows of a table that holds no other table."""
+    return list(islice(t_el.iter("tr"), MAX_ROWS))
 
 
 def _span(el, name: str) -> int:
@@ -162,9 +162,16 @@ def _table(t_el, number: int) -> Table:
 
 _DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|iframe|svg|template|object)\b", re.IGNORECASE)
 # bounded, so that text full of unclosed "<" stays linear
-_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r")\b[^<>]{0,4000}>", re.IGNORECASE)
-_CELL_TAG = re.compile(r"<t[dh]\b[^<>]{0,4000}>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]{0,4000}>|<[^<>]{0,4000}>")
+
+
+def _tag_text(m: re.Match[str]) -> str:
+    name = (m.group(2) or "").lower()
+    if name in _BLOCK:
+        return "\n"
+    if name in ("td", "th") and not m.group(1):
+        return "\t"
+    return ""
 
 
 def _drop_blocks(html: str) -> str:
@@ -194,8 +201,6 @@ def _text(html: str) -> str:
     """
     import html as html_lib
 
-    t = _drop_blocks(html)
-    t = _BLOCK_TAG.sub("\n", t)
-    t = _CELL_TAG.sub("\t", t)
-    t = _WS.sub(" ", html_lib.unescape(_ANY_TAG.sub("", t)))
+    t = _TAG.sub(_tag_text, _drop_blocks(html))
+    t = _WS.sub(" ", html_lib.unescape(t))
     return "\n".join(ln for ln in (s.strip(" \u00a0") for s in t.split("\n")) if ln)
