@@ -29,7 +29,7 @@ MAX_SIDE = 2400  # pixels: larger images are scaled down (time per page)
 MIN_SIDE = 1000  # pixels: smaller images are scaled up (small print)
 MIN_GLYPH = 18  # pixels: images whose print is smaller are scaled up
 DARK = 160  # grey level below which a pixel is ink
-UNACCOUNTED = 0.45  # confidence of a number whose box holds more marks than characters read
+UNACCOUNTED = 0.45  # confidence of a number whose box shows a sign or point the reading lacks
 RETRY_BELOW = 0.9  # a number read with less confidence is read again with other margins
 DET_SIDE = 1024  # pixels: text is detected on a copy no larger than this (then read at full size)
 SHORT_CROP = 4.0  # width/height: crops up to this are read at the recogniser's full height (48)
@@ -331,6 +331,7 @@ def _lines(gray, box, line_height: float) -> list[tuple[float, float, float, flo
 DASHES = set("·•一—－‐_~")  # read for a minus sign next to digits
 LOOKALIKE = set("oOQDUl|I!iSsBZzg〇○。°") | DASHES
 NUMERIC = set("0123456789.,-")
+_HALF = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}
 
 
 def _greedy(steps, characters) -> tuple[str, float, list[int]]:
@@ -374,6 +375,7 @@ def read_steps(steps, characters) -> tuple[str, float]:
     really saw a letter, so the cell is flagged rather than silently turned into a number.
     """
     text, score, index = _greedy(steps, characters)
+    text = text.translate(_HALF)  # the model picks full- or half-width digits at random
     stripped = text.strip()
     if set(stripped) <= DASHES | {"-"}:
         return text, score  # a dash printed for "none" stays a dash (flagged as text by the mapper)
@@ -440,11 +442,11 @@ def _crop(gray, boxes, line_height: float, pads: tuple[float, float]):
     return np.pad(crop, ((pad_y, pad_y), (pad_x, pad_x)), constant_values=255)
 
 
-def _read(crops, anchor=None, strips: bool = True) -> list[tuple[str, float]]:
+def _read(crops, anchor=None, strips: bool = False) -> list[tuple[str, float]]:
     """Recognise crops in batches of similar shape, each batch only as wide as its widest crop.
 
     (rapidocr's own loop pads every crop to a long line, which costs short numbers several
-    times their size.)
+    times their size.) With ``strips``, short crops are read side by side instead.
     """
     import cv2
     import numpy as np
@@ -490,7 +492,7 @@ def _read_strips(crops, anchor=None) -> list[tuple[str, float]]:
         return []
     rec = engine().text_rec
     height = rec.rec_image_shape[1]
-    gap = height  # white between crops: several output steps wide
+    gap = height // 2  # white between crops: three output steps wide
     strips: list[tuple[list, list[tuple[int, int, int]]]] = []
     lead = []
     if anchor is not None:
@@ -547,24 +549,26 @@ def recognise(gray, items, line_height: float) -> list[grid.Piece]:
     # A number read with certainty, to give doubtful ones the context of a number.
     sure = [i for i, (text, score) in enumerate(results) if len(text) >= 2 and text.isdigit() and score >= 0.98]
     anchor = crops[max(sure, key=lambda i: len(results[i][0]))] if sure else None
-    for pads in PADS[1:]:
+    # Doubtful numbers are read again: side by side with other numbers (and one read with
+    # certainty), then with other margins; the most confident reading is kept.
+    for pads, strips in ((PADS[0], True), (PADS[1], True), (PADS[2], False)):
         retry = [i for i, (text, score) in enumerate(results)
-                 if score < RETRY_BELOW and (not text.strip() or set(text.strip()) <= NUMERIC | LOOKALIKE)]
+                 if score < RETRY_BELOW and text.strip() and set(text.strip()) <= NUMERIC | LOOKALIKE]
         if not retry:
             break
-        again = _read([_crop(gray, kept[i], line_height, pads) for i in retry], anchor)
+        again = _read([_crop(gray, kept[i], line_height, pads) for i in retry], anchor, strips=strips)
         for i, (text, score) in zip(retry, again, strict=True):
             if text.strip() and score > results[i][1]:
                 results[i] = (text, score)
-    # A number whose box holds more marks than characters read lost one (a minus sign, a
-    # digit): read it again alone; if that still does not account for every mark, flag it.
-    marks = [_marks(gray, boxes[0]) if len(boxes) == 1 else 0 for boxes in kept]
+    # A number whose box shows a minus sign or a point the reading lacks: read it again
+    # alone; if that still lacks it, flag it.
     short = [i for i, (text, _) in enumerate(results)
-             if text.strip() and set(text.strip()) <= NUMERIC and marks[i] > len(text.strip())]
+             if text.strip() and set(text.strip()) <= NUMERIC and len(kept[i]) == 1
+             and _lost_mark(gray, kept[i][0], text.strip())]
     if short:
-        for i, (text, score) in zip(short, _read([crops[i] for i in short], strips=False), strict=True):
+        for i, (text, score) in zip(short, _read([crops[i] for i in short]), strict=True):
             text = text.strip()
-            ok = text and set(text) <= NUMERIC and len(text) >= marks[i]
+            ok = text and set(text) <= NUMERIC and not _lost_mark(gray, kept[i][0], text)
             results[i] = (text, score) if ok else (results[i][0], min(results[i][1], UNACCOUNTED))
     pieces = []
     for boxes, (text, score) in zip(kept, results, strict=True):
@@ -575,17 +579,39 @@ def recognise(gray, items, line_height: float) -> list[grid.Piece]:
     return pieces
 
 
-def _marks(gray, box) -> int:
-    """How many separate marks of ink a number's box holds (each digit, sign or point is one)."""
+def _lost_mark(gray, box, text: str) -> bool:
+    """Whether a number's box shows a minus sign or a decimal point the reading lacks.
+
+    A minus is a short flat mark left of everything else, at mid height; a point is a
+    small mark in the lower part with taller marks on both sides. Thin fragments of
+    broken digits do not qualify (they overlap their digit or are not flat/low).
+    """
     import cv2
     import numpy as np
 
     x0, top, x1, bottom = (int(v) for v in box)
-    ink = (gray[max(top, 0):bottom, max(x0, 0):x1] < DARK).astype(np.uint8)
+    ink = (gray[max(top, 0):bottom, max(x0, 0):x1] < 200).astype(np.uint8)
     if ink.size == 0:
-        return 0
+        return False
+    height = ink.shape[0]
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return sum(1 for i in range(1, n) if stats[i][4] >= 3)
+    comps = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:n] if area >= 2)
+    if len(comps) < 2:
+        return False
+    tall = [c for c in comps if c[3] >= 0.5 * height]
+    first = comps[0]
+    x, y, w, h = first
+    rest_left = min(c[0] for c in comps[1:])
+    if (h <= 0.3 * height and w >= 1.2 * h and 0.25 * height <= y + h / 2 <= 0.75 * height
+            and x + w < rest_left and tall and not text.startswith("-")):
+        return True
+    if "." in text or "," in text:
+        return False
+    for x, y, w, h in comps:
+        if (w <= 0.35 * height and h <= 0.35 * height and y >= 0.6 * height
+                and any(t[0] + t[2] <= x for t in tall) and any(t[0] >= x + w for t in tall)):
+            return True
+    return False
 
 
 def _vertical(lines, line_height: float) -> bool:
