@@ -191,6 +191,7 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
                 rows.append(row)
         row, kind = [], ""
 
+    pipe_cells = False  # the text uses the "value |" layout (then " |" is an empty cell)
     for i, raw in enumerate(lines):
         n = first_line + i
         line = raw.rstrip("\r")
@@ -212,7 +213,10 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
             rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
             continue
-        if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and kind == "pipe":
+        if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and pipe_cells:
+            if kind != "pipe":
+                flush()
+            kind = "pipe"
             row.append(TextCell("", {"line": n}))  # " |": an empty cell, not a separator
             continue
         if _pipe_separator(stripped):
@@ -221,7 +225,7 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
         if stripped.endswith("|") and not stripped.startswith("|"):
             if kind not in ("pipe", ""):
                 flush()
-            kind = "pipe"
+            kind, pipe_cells = "pipe", True
             row.append(TextCell(stripped[:-1].strip(), {"line": n}))
             continue
         # A plain line.
