@@ -207,11 +207,6 @@ class ApproveForm(forms.Form):
     approve = forms.TypedChoiceField(label="审批", choices=(("1", "批准"), ("0", "不批准")), coerce=lambda v: v == "1")
 
 
-class FeeForm(OnForm):
-    on = forms.DateField(label="收费通知日", widget=DateInput(), initial=_today)
-    amount = forms.DecimalField(label="金额（元）", min_value=0, max_digits=10, decimal_places=2)
-
-
 class CloseForm(OnForm):
     on = forms.DateField(label="办结（答复）日期", widget=DateInput(), initial=_today)
     outcome = forms.ChoiceField(label="办理结果",

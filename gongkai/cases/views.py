@@ -273,7 +273,7 @@ ACTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None, type]] = 
                           (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION, m.Status.FEE), f.ExtensionForm),
     "approve_extension": ("审批延期", ("head",), (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION,
                                                m.Status.FEE, m.Status.APPROVAL), f.ApproveForm),
-    "fee_notice": ("发出收费通知", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.FeeForm),
+    # A fee notice is decided on the calculator page (decisions:fee), which shows the working.
     "fee_paid": ("登记缴费", ("handler",), (m.Status.FEE,), f.OnForm),
     "lapse_fee": ("逾期未缴费，终止办理", ("handler",), (m.Status.FEE,), f.OnForm),
     "close": ("办结", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.CloseForm),
@@ -298,8 +298,6 @@ def available_actions(app: m.Application, roles: set[str]) -> list[dict]:
         if name == "request_extension" and (app.extension_days or app.extension_requested_days):
             continue
         if name == "request_correction" and app.correction_requested_on:
-            continue
-        if name == "fee_notice" and app.fee_notice_on:
             continue
         if name == "appeal_decide" and not app.appeals.filter(result="pending").exists():
             continue
@@ -354,8 +352,6 @@ def action(request, pk: int, name: str):
                 app.request_extension(u, d["days"], d["reason"])
             elif name == "approve_extension":
                 app.approve_extension(u, d["approve"])
-            elif name == "fee_notice":
-                app.issue_fee_notice(u, d["on"], d["amount"])
             elif name == "fee_paid":
                 app.record_payment(u, d["on"])
             elif name == "lapse_fee":

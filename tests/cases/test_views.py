@@ -380,10 +380,16 @@ def test_whole_path_through_the_views(client, people):
     assert "本机关不掌握相关政府信息" in html and "批准办结" in html
 
 
+def charge_fee(client, app, on, pages):
+    """A fee notice goes through the calculator page; the platform has no bare-amount action."""
+    client.post(reverse("decisions:fee_charge", args=[app.pk]),
+                {"method": "by_volume", "quantity": pages, "on": on, "reason": "申请复制的页数明显超过合理范围"})
+
+
 def test_fee_and_lapse_actions(client, people):
     app = application(people.a, people.registrar, received=D(2026, 9, 1))
     login(client, people.handler)
-    act(client, app, "fee_notice", on="2026-09-02", amount="300")
+    charge_fee(client, app, on="2026-09-02", pages=60)
     app.refresh_from_db()
     assert app.status == m.Status.FEE
     act(client, app, "lapse_fee", on="2026-10-28")
@@ -395,7 +401,7 @@ def test_fee_and_lapse_actions(client, people):
     other.refresh_from_db()
     assert other.outcome == "other.no_correction"
     paid = application(people.a, people.registrar, received=D(2026, 9, 1))
-    act(client, paid, "fee_notice", on="2026-09-02", amount="100")
+    charge_fee(client, paid, on="2026-09-02", pages=40)
     act(client, paid, "fee_paid", on="2026-09-10")
     paid.refresh_from_db()
     assert paid.status == m.Status.PROCESSING and paid.fee_paid_on == D(2026, 9, 10)
