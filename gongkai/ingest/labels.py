@@ -74,6 +74,12 @@ APP_ROW_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("总计",)),
 )
 
+_WORD_RANK = {}
+for _rank, (_row, _words) in enumerate(APP_ROW_WORDS):
+    for _w in _words:
+        _WORD_RANK.setdefault(_w, _rank)
+_ROW_WORDS = re.compile("(?=(" + "|".join(sorted(map(re.escape, _WORD_RANK), key=len, reverse=True)) + "))")
+
 # The canonical labels, normalized, for matching fragments of cut labels.
 _APP_CANON: dict[str, str] = {
     row: norm(label)
@@ -105,10 +111,11 @@ def _app_rows(label: str) -> set[str]:
     t = norm(label)
     if not t or any(w in t for w in _HEADER_WORDS):
         return set()  # table 3's header, not a row
-    for row, words in APP_ROW_WORDS:
-        if any(w in t for w in words):
-            if row == "total" and ("合计" in t or "申请人" in t):
-                continue
+    # the most specific row any of its words names (one scan for all words, overlaps included)
+    rank = min((_WORD_RANK[m.group(1)] for m in _ROW_WORDS.finditer(t)), default=None)
+    if rank is not None:
+        row = APP_ROW_WORDS[rank][0]
+        if not (row == "total" and ("合计" in t or "申请人" in t)):
             return {row}
     # （六）其他处理 alone (template 2019), or its item 3.其他 (template 2021).
     rest = t

@@ -112,7 +112,7 @@ def _date_line(line: str) -> re.Match[str] | tuple[str, str, str] | None:
 
 def _signature(text: str) -> tuple[str | None, dt.date | None]:
     """The signature block at the end: an agency line and/or a date line (二〇二五年一月二十日 too)."""
-    tail = _lines(text)[-8:]
+    tail = _lines(text[-4000:])[-8:]
     for i in range(len(tail) - 1, -1, -1):
         m = _date_line(tail[i])
         if m:
