@@ -261,6 +261,9 @@ _NARRATIVE: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
 )
 
 
+_NOT_APPLICATIONS = re.compile(r"复议|诉讼|投诉|举报|信访")
+
+
 def _narrative_targets(report: Report, what: str) -> list[tuple[int | Decimal, list[str]]]:
     """Table values a stated count may legitimately equal."""
     n = report.number
@@ -298,6 +301,8 @@ def check_narrative(report: Report) -> list[Finding]:
             continue
         seen: set[int] = set()
         for m in pattern.finditer(text):
+            if what == "received" and _NOT_APPLICATIONS.search(m.group(0)):
+                continue  # “办理因申请引发的行政复议 36 起” counts reviews, not applications
             stated = int(m.group(1))
             if stated in seen or any(stated == t for t, _ in targets):
                 continue

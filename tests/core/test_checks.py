@@ -203,6 +203,17 @@ def test_narrative_counts_disagree():
     assert str(stated) in f[0].message or str(stated) in f[1].message
 
 
+def test_narrative_reviews_caused_by_applications_are_not_applications():
+    r = balanced("2021", seed=24)
+    r.sections = sections(r)
+    reviews = r.number("review.total")
+    r.sections["appeals"] = f"办理因政府信息公开申请引发的行政复议{reviews}起。"
+    assert "narrative.count" not in codes(check(r))
+    r.sections["appeals"] = f"办理因政府信息公开申请引发的行政复议{reviews + 2}起。"
+    f = [x for x in check(r) if x.code == "narrative.count"]
+    assert [x.keys for x in f] == [["review.total"]]
+
+
 def test_narrative_litigation_sums_both_columns():
     r = balanced("2021", seed=20)
     both = r.number("litigation_direct.total") + r.number("litigation_after_review.total")
