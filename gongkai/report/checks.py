@@ -71,7 +71,7 @@ def _caveat(lhs: _Sum, rhs: _Sum) -> tuple[str, str]:
     if na:
         parts.append(f"{na} 个缺失单元格")
         parts_en.append(f"{na} missing cell(s)")
-    return "（其中" + "、".join(parts) + "按 0 计算）", " (" + ", ".join(parts_en) + " counted as 0)"
+    return "（其中 " + "、".join(parts) + " 按 0 计算）", " (" + ", ".join(parts_en) + " counted as 0)"
 
 
 def _compare(code: str, report: Report, lhs_keys: list[str], rhs_keys: list[str],
