@@ -3,30 +3,12 @@ live working, making a letter and the applicant downloading it from the status p
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright 未安装")
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        pytest.skip("未安装 Debian chromium（/usr/bin/chromium）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-                               args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
