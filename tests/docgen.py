@@ -421,6 +421,19 @@ def _cells_per_line(report: Report, rng: random.Random, noise: Noise) -> str:
     return _text_parts(report, rng, noise, table, title_first=rng.random() < 0.7)
 
 
+def _flattened(report: Report, rng: random.Random, noise: Noise) -> str:
+    """Text with the table structure flattened away: each table's cells run together with no
+    separator (as text scraped from some portals has it, e.g. ``一、本年新收…640020470``).
+    Some digit runs can then be split more than one way: a reader must leave those cells
+    unread with a warning, never guess."""
+    def table(grid: Grid) -> list[str]:
+        cells = []
+        for row in messy_rows(grid, noise, rng, report.template):
+            cells += [c.text.replace("\n", "") for c in row if not c.covered]
+        return ["".join(cells)]
+    return _text_parts(report, rng, noise, table)
+
+
 def _tabbed(report: Report, rng: random.Random, noise: Noise) -> str:
     def table(grid: Grid) -> list[str]:
         out = [""]
@@ -618,6 +631,7 @@ class Layout:
     blanks: bool = True  # can print a blank cell so that a careful reader can tell it from a merged one
     needs_font: bool = False
     ocr: bool = False
+    exact: bool = True  # every cell is determined by the document (False: some may be ambiguous)
 
 
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
@@ -630,6 +644,7 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("pdf", ".pdf", lambda r, g, n: render_pdf.render(r), needs_font=True),
     Layout("cells_per_line", ".txt", _cells_per_line, messy=True, blanks=False),
     Layout("tabbed", ".txt", _tabbed, messy=True),
+    Layout("flattened", ".txt", _flattened, messy=True, blanks=False, exact=False),
     Layout("piped", ".txt", _piped, messy=True),
     Layout("markdown_rows", ".md", _markdown_rows, messy=True),
     Layout("portal_html", ".html", _portal, messy=True),

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.errors import GongkaiError
 from gongkai.ingest import read
 from gongkai.report import check
 from tests import docgen
@@ -41,11 +42,18 @@ OCR_CASES = {("scanned_png", "2019"), ("scanned_png", "2021"), ("scanned_pdf", "
 
 def _cases():
     for layout in docgen.LAYOUTS:
+        if not docgen.LAYOUTS[layout].exact:
+            continue  # see test_flattened_text_* below
         for form in FORMS:
             if docgen.LAYOUTS[layout].ocr and (layout, form) not in OCR_CASES:
                 continue
             for i in range(1 if docgen.LAYOUTS[layout].ocr else N):
                 yield pytest.param(layout, form, i, id=f"{layout}-{form}-{i}", marks=_marks(layout))
+
+
+def _diff_keys(got, want) -> list[str]:
+    keys = sorted(set(got) | set(want))
+    return [k for k in keys if got.get(k, "<absent>") != want.get(k, "<absent>")]
 
 
 def _diff(got, want) -> list[str]:
@@ -69,7 +77,15 @@ def assert_reads_back(doc: docgen.Generated, tmp_path) -> None:
         problems.append(f"agency: read {got.agency!r}, printed {want['agency']!r}")
     if doc.report.published is not None and got.published != doc.report.published:
         problems.append(f"published: read {got.published}, printed {doc.report.published}")
-    problems += _diff(got.plain_cells(), want["cells"])
+    diff = _diff(got.plain_cells(), want["cells"])
+    if not docgen.LAYOUTS[doc.layout].exact:
+        # Digits run together may split more than one way: such a cell may be left unread,
+        # but only with a warning naming it — never with a guessed number.
+        warned = {k for w in got.warnings for k in w.keys}
+        cells = got.plain_cells()
+        diff = [d for d, k in zip(diff, _diff_keys(cells, want["cells"]), strict=True)
+                if not (cells.get(k) is None and k in warned)]
+    problems += diff
     assert not problems, f"{doc.layout}{noise}: {len(problems)} difference(s):\n" + "\n".join(problems[:25])
 
 
@@ -90,7 +106,7 @@ def test_reads_back_every_cell(layout, form, i, tmp_path):
 
 def _unbalanced_cases():
     for layout in docgen.LAYOUTS:
-        if docgen.LAYOUTS[layout].ocr:
+        if docgen.LAYOUTS[layout].ocr or not docgen.LAYOUTS[layout].exact:
             continue
         for k in range(2):
             yield pytest.param(layout, k, id=f"{layout}-{k}", marks=_marks(layout))
@@ -129,7 +145,7 @@ def test_generated_mixed_form_keeps_the_single_other_row():
 
 # --- hypothesis over the messy layouts ------------------------------------------
 
-MESSY = [n for n, lay in docgen.LAYOUTS.items() if lay.messy and docgen.available(n)]
+MESSY = [n for n, lay in docgen.LAYOUTS.items() if lay.messy and lay.exact and docgen.available(n)]
 
 
 @settings(max_examples=int(os.environ.get("GONGKAI_ROUNDTRIP_EXAMPLES", "15")), deadline=None,
@@ -221,3 +237,50 @@ def test_blank_cell_at_either_end_of_table4(layout, key, tmp_path):
     report = docgen.random_report(13, docgen.Options(template="2019"))
     report.set(key, None)
     assert_reads_back(docgen.make(layout, report, random.Random(2), docgen.Noise()), tmp_path)
+
+
+# --- text with the table structure flattened away (digits run together) ---------------------
+
+def _flattened(n: int = 12):
+    for seed in range(n):
+        doc = docgen.generate(seed, "flattened", template=("2019", "2021")[seed % 2], mixed=seed % 4 == 3)
+        yield doc
+
+
+def _read_flattened(doc, tmp_path):
+    path = tmp_path / "flattened.txt"
+    path.write_bytes(doc.data)
+    return read(str(path))
+
+
+def test_flattened_text_never_a_wrong_number(tmp_path):
+    """Cells run together may be left unread, but a number that is read must be the printed one."""
+    wrong = []
+    for doc in _flattened():
+        try:
+            got = _read_flattened(doc, tmp_path)
+        except GongkaiError:
+            continue  # refusing the whole document is honest too (and counted below)
+        want = doc.report.plain_cells()
+        wrong += [f"{k}: read {v!r}, printed {want.get(k)!r} ({', '.join(doc.noise)})"
+                  for k, v in got.plain_cells().items() if v is not None and v != want.get(k)]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_flattened_text_warns_for_every_cell_it_leaves(tmp_path):
+    """Every printed cell is either read right or named in a warning (ingest.unread); none vanish."""
+    silent = []
+    for i, doc in enumerate(_flattened()):
+        try:
+            got = _read_flattened(doc, tmp_path)
+        except GongkaiError as e:
+            silent.append(f"document {i}: {e.message}")
+            continue
+        warned = {k for w in got.warnings for k in w.keys}
+        cells = got.plain_cells()
+        missing = [k for k, v in doc.report.plain_cells().items() if cells.get(k) is None and v is not None
+                   and k not in warned]
+        if missing:
+            silent.append(f"document {i} ({', '.join(doc.noise)}): {len(missing)} cells left without a warning, "
+                          f"e.g. {', '.join(missing[:6])}")
+    assert not silent, "\n".join(silent)
