@@ -393,6 +393,28 @@ def attachment(request, pk: int, att: int):
 # --- staff: the annual report, settings, calendar ---------------------------------------------
 
 
+# The statutory document drawn by the core's renderers: format → MIME type.
+REPORT_DOWNLOADS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def _report_download(report, agency, year: int, fmt: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    from gongkai.report import render as report_render
+
+    body = report_render.render(report, fmt)
+    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body,
+                            content_type=REPORT_DOWNLOADS[fmt])
+    name = f"{agency.name}{year}年政府信息公开工作年度报告（表三表四）{report_render.SUFFIXES[fmt]}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 @login_required
 def annual_report(request, slug: str, year: int | None = None):
     """Tables 3 and 4 from the records, with the core's check findings."""
@@ -404,6 +426,8 @@ def annual_report(request, slug: str, year: int | None = None):
         from gongkai.report.jsonio import dumps
 
         return HttpResponse(dumps(report, findings), content_type="application/json; charset=utf-8")
+    if request.GET.get("format") in REPORT_DOWNLOADS:
+        return _report_download(report, agency, year, request.GET["format"])
     tmpl = report.tmpl
     rows = [{"key": r, "label": C.row_label(r), "cells": [report.get(C.app_key(r, c)) for c in C.APP_COLUMN_KEYS]}
             for r in tmpl.app_rows]

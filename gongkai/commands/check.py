@@ -22,7 +22,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from .. import ingest
     from ..report import check, has_errors
-    from ..report.render_text import render_findings
+    from ..report.render.findings import render_findings
 
     reports, status = {}, EXIT_OK
     for path in args.files:

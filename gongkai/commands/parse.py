@@ -35,7 +35,7 @@ def run_parse(args: argparse.Namespace) -> int:
         if args.json:
             outputs.append(jsonio.to_json(report, findings, args.lang))
         else:
-            from ..report.render_text import describe, finding_lines
+            from ..report.render.findings import describe, finding_lines
             print(f"{path} — {describe(report, args.lang)}")
             if report.published:
                 print(f"  发布日期：{report.published.isoformat()}")

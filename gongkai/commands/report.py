@@ -40,7 +40,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..cases import models as m
     from ..cases.annual_report import build_report
     from ..report import check, has_errors, jsonio
-    from ..report.render_text import render_findings
+    from ..report.render.findings import render_findings
 
     call_command("migrate", interactive=False, verbosity=0)
     agencies = m.Agency.objects.all()

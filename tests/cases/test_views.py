@@ -485,6 +485,26 @@ def test_report_page_balances_and_offers_json(client, people):
     assert client.get(reverse("cases:report_current", args=["a"])).status_code == 200
 
 
+@pytest.mark.parametrize("fmt", ["docx", "html", "xlsx"])
+def test_report_downloads_in_the_statutory_form_and_read_back(client, people, tmp_path, fmt):
+    """The page's Word/Excel/网页 download is the core's renderer; gongkai's reader gets every cell back."""
+    from gongkai import ingest
+
+    done = application(people.a, people.registrar, received=D(2026, 9, 1), applicant_type="commercial")
+    done.close(people.handler, "denied.third_party", D(2026, 9, 10), reason="涉及商业秘密")
+    application(people.a, people.registrar, received=D(2026, 10, 9))
+    login(client, people.supervisor)
+    r = client.get(reverse("cases:report", args=["a", 2026]), {"format": fmt})
+    assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
+    path = tmp_path / f"report.{fmt}"
+    path.write_bytes(r.content)
+    back = ingest.read(str(path))
+    expected = client.get(reverse("cases:report", args=["a", 2026])).context["report"]
+    for key in [k for k in expected.cells if not k.startswith("art20.")]:
+        assert back.get(key) == expected.get(key), key
+    assert back.get("apps.denied.third_party.commercial") == 1 and back.get("apps.carried_forward.total") == 1
+
+
 def test_settings_for_admin_only_and_audited(client, people):
     login(client, people.handler)
     assert client.get(reverse("cases:settings", args=["a"])).status_code == 403

@@ -1,4 +1,4 @@
-"""Findings rendered for a person at a terminal (Chinese, or English where asked)."""
+"""Findings rendered for a person at a terminal (Chinese, or English where asked). Not a report format."""
 
 from __future__ import annotations
 
