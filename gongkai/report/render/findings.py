@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Finding, Report
+from ..model import Finding, Report
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_EN = {"error": "error", "warning": "warning", "info": "info"}
