@@ -1,27 +1,20 @@
 """A rendered letter as a file: DOCX for editing (python-docx) and PDF for sending (fpdf2).
 
-The PDF embeds a subset of a TrueType CJK font, so its text layer reads back in Chinese.
-fpdf2 cannot embed the CFF-outline Noto CJK collections, so the font is looked for in this
-order: ``$GONGKAI_CJK_FONT``, WenQuanYi Zen Hei / Micro Hei (Debian ``fonts-wqy-zenhei`` /
-``fonts-wqy-microhei``), AR PL UMing (``fonts-arphic-uming``).
+The PDF embeds a subset of a TrueType CJK font, so its text layer reads back in Chinese; the
+font is found in one place for every PDF gongkai draws: :mod:`gongkai.report.render.fonts`
+(``$GONGKAI_CJK_FONT``, then Debian's WenQuanYi / AR PL fonts).
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GongkaiError
+from ..report.render.fonts import cjk_font as find_cjk_font
 from .render import Letter
-
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
@@ -33,11 +26,11 @@ class FontMissing(GongkaiError):
 
 @lru_cache(maxsize=1)
 def cjk_font() -> Path:
-    """The CJK font the PDF embeds; :class:`FontMissing` says which package to install."""
-    env = os.environ.get("GONGKAI_CJK_FONT")
-    for candidate in ([env] if env else []) + list(FONT_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
+    """The CJK font the PDF embeds (the one the report renderers use, :mod:`gongkai.report.render.fonts`);
+    :class:`FontMissing` says which package to install."""
+    found = find_cjk_font()
+    if found is not None:
+        return Path(found.path)
     raise FontMissing(
         "未找到可嵌入 PDF 的中文 TrueType 字体：请安装 Debian 软件包 fonts-wqy-zenhei"
         "（sh scripts/system-packages.sh），或用环境变量 GONGKAI_CJK_FONT 指定字体文件"

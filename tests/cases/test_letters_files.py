@@ -44,7 +44,7 @@ def test_pdf_embeds_the_font_subset():
 def test_missing_font_is_a_clear_error(monkeypatch, tmp_path):
     cjk_font.cache_clear()
     monkeypatch.setenv("GONGKAI_CJK_FONT", str(tmp_path / "none.ttf"))
-    monkeypatch.setattr("gongkai.letters.files.FONT_CANDIDATES", ())
+    monkeypatch.setattr("gongkai.letters.files.find_cjk_font", lambda: None)
     try:
         with pytest.raises(FontMissing, match="fonts-wqy-zenhei"):
             to_pdf(preview("receipt"))
