@@ -53,7 +53,7 @@ def test_missing_font_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_line_breaking_follows_chinese_rules():
-    from gongkai.letters.files import NO_LINE_END, NO_LINE_START, wrap_cjk
+    from gongkai.report.render.cjk_lines import NO_LINE_END, NO_LINE_START, wrap_cjk
 
     text = ("经审查，所申请公开的信息涉及商业秘密、个人隐私等（含2026年12345678号文件），"
             "公开会对第三方合法权益造成损害。") * 3

@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.errors import GongkaiError
 from gongkai.report import cells as C
-from gongkai.report.render import fonts, pdf
+from gongkai.report.render import cjk_lines, fonts, pdf
 from tests.core.render_check import distinct_report
 
 pytestmark = pytest.mark.skipif(fonts.cjk_font() is None, reason="no CJK TrueType font (fonts-wqy-zenhei)")
@@ -68,7 +68,8 @@ def test_lines_never_start_with_closing_punctuation():
     doc.set_font("cjk", size=11)
     text = "按照要求，规范办理。" * 40 + "（完）"
     for width in (60, 97.3, 120, 170):
-        lines = pdf.wrap(doc, text, width, 8)
+        lines = cjk_lines.wrap_cjk(text, width, doc.get_string_width, 8)
         assert "".join(lines) == text
-        assert all(line[0] not in pdf.NO_LINE_START for line in lines[1:])
-        assert all(doc.get_string_width(line.rstrip("".join(pdf.NO_LINE_START))) <= width + 0.01 for line in lines)
+        assert all(line[0] not in cjk_lines.NO_LINE_START for line in lines[1:])
+        assert all(doc.get_string_width(line.rstrip("".join(cjk_lines.NO_LINE_START))) <= width + 0.01
+                   for line in lines)

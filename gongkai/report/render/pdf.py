@@ -13,6 +13,7 @@ from fpdf.enums import TableHeadingsDisplay
 
 from ...errors import GongkaiError
 from ..model import Report
+from .cjk_lines import wrap_cjk
 from .fonts import cjk_font
 from .layout import Grid, Part, document, printable, title
 
@@ -39,31 +40,13 @@ class _PDF(FPDF):
         self.cell(0, 10, f"— {self.page_no()} —", align="C")
 
 
-# Punctuation that must not start a line (避头点): it hangs at the end of the line before.
-NO_LINE_START = set("，。、；：？！）》」』】”’…％,.;:?!)")
 LINE_HEIGHT = 6.5
-
-
-def wrap(pdf: FPDF, text: str, width: float, indent: float) -> list[str]:
-    """Break ``text`` into lines of ``width`` (the first ``indent`` narrower), never starting
-    a line with closing punctuation."""
-    lines: list[str] = []
-    current, used, avail = "", 0.0, width - indent
-    for ch in text:
-        w = pdf.get_string_width(ch)
-        if current and used + w > avail and ch not in NO_LINE_START:
-            lines.append(current)
-            current, used, avail = "", 0.0, width
-        current += ch
-        used += w
-    if current:
-        lines.append(current)
-    return lines
 
 
 def _paragraph(pdf: FPDF, text: str) -> None:
     indent = 2 * pdf.get_string_width("国")  # first-line indent of two characters
-    for i, line in enumerate(wrap(pdf, text, pdf.epw, indent)):
+    lines = wrap_cjk(text, pdf.epw, pdf.get_string_width, indent) if text else []
+    for i, line in enumerate(lines):
         if pdf.will_page_break(LINE_HEIGHT):
             pdf.add_page()
         pdf.set_x(pdf.l_margin + (indent if i == 0 else 0))
