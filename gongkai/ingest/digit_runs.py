@@ -16,6 +16,7 @@ Where more than one reading survives, the cells that differ between readings are
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 
 Split = tuple[int, ...]
@@ -28,12 +29,23 @@ class TooMany(Exception):
     """More readings than we are willing to enumerate."""
 
 
+_TOKEN = re.compile(r"-?[0-9]+")
+_ASCII = str.maketrans("０１２３４５６７８９\u2212\uff0d", "0123456789--")
+
+
 def tokens(run: str) -> list[str] | None:
-    """The digit tokens of a run, or None if it holds anything but digits and spaces."""
-    parts = run.split()
-    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
-        return None
-    return parts
+    """The digit tokens of a run, or None if it holds anything but digits, spaces and signs.
+
+    A minus sign starts a token (``36-2`` is ``36`` then ``-2``): a column of changes
+    (本年增/减) prints negative numbers inside a run.
+    """
+    out: list[str] = []
+    for part in run.translate(_ASCII).split():
+        found = _TOKEN.findall(part)
+        if "".join(found) != part:
+            return None
+        out.extend(found)
+    return out or None
 
 
 def splits(run: str, n: int, limit: int = MAX_SPLITS, cap: int | None = None) -> list[Split]:
@@ -67,9 +79,13 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS, cap: int | None = None) ->
         left = n - len(acc)
         if left < len(toks) - ti or left > after[ti + 1] + len(tok) - pos:
             return
-        stop = pos + 1 if tok[pos] == "0" else len(tok)
-        for end in range(pos + 1, stop + 1):
-            value = int(tok[pos:end])
+        sign = 1
+        start = pos
+        if tok[pos] == "-":  # only ever at a token's start
+            sign, start = -1, pos + 1
+        stop = start + 1 if tok[start] == "0" else len(tok)
+        for end in range(start + 1, stop + 1):
+            value = sign * int(tok[start:end])
             if cap is not None and total + value > cap:
                 break
             acc.append(value)
@@ -83,8 +99,8 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS, cap: int | None = None) ->
 def row_splits(run: str, parts: int = 6) -> list[Split]:
     """Readings of a table 3 row: ``parts`` applicant numbers and their total (printed last)."""
     toks = tokens(run)
-    if toks is None:
-        return []
+    if toks is None or any(t.startswith("-") for t in toks):
+        return []  # table 3 holds no negative numbers
     last = toks[-1]
     out: list[Split] = []
     for length in range(1, len(last) + 1):
@@ -104,6 +120,8 @@ def row_splits(run: str, parts: int = 6) -> list[Split]:
 def grouped_splits(run: str, groups: int = 3, size: int = 5) -> list[Split]:
     """Readings of table 4's run: ``groups`` groups of ``size`` numbers, each ending with its total."""
     out = []
+    if any(t.startswith("-") for t in tokens(run) or ()):
+        return out  # table 4 holds no negative numbers
     for s in splits(run, groups * size):
         if all(sum(s[g * size:(g + 1) * size - 1]) == s[(g + 1) * size - 1] for g in range(groups)):
             out.append(s)

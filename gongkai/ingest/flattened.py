@@ -20,7 +20,9 @@ _SP = r"[ \t\u00a0\u3000]*"
 _DETECT = re.compile(r"本年新收政府信息公开申请数量" + _SP + r"\d[\d \t\u00a0\u3000]*+(?:二、)?" + _SP + r"上年结转")
 _ZONE_START = re.compile(r"二、" + _SP + r"主动公开政府信息情况|第二十条")
 _ZONE_END = re.compile(r"[五5][、.．]" + _SP + r"(?:政府信息公开工作)?存在的主要问题|存在的主要问题及改进情况")
-_RUN = re.compile(r"[ \t\u00a0\u3000]*(\d[\d \t\u00a0\u3000]*(?:\.\d+)?)")
+_RUN = re.compile(r"[ \t\u00a0\u3000]*([-\u2212\uff0d]?\d(?:[\d \t\u00a0\u3000]|[-\u2212\uff0d](?=\d))*(?:\.\d+)?)")
+_DIGIT = re.compile(r"\d")
+_UNIT = re.compile(r"[ \t\u00a0\u3000]*万?元")
 _ITEM_NUMBER = re.compile(r"(\d)[ \t]*[.．、][ \t]*$")
 
 
@@ -68,9 +70,15 @@ def read_flattened(text: str) -> list[list[TextCell]]:
         return TextCell(text[s:e].strip(), {"line": line_of(s), "offset": s, "flattened": kind})
 
     def gap(s: int, e: int) -> None:
-        g = text[s:e].strip()
-        if g:
-            rows.append([TextCell(g, {"line": line_of(s), "offset": s})])
+        # one label-only row per line: a column header printed after a paragraph stays short
+        # enough to be told apart as a table heading
+        at = s
+        for part in text[s:e].split("\n"):
+            g = part.strip()
+            if g:
+                start = at + part.find(g)
+                rows.append([TextCell(g, {"line": line_of(start), "offset": start})])
+            at += len(part) + 1
 
     for i, (_lstart, lend, pstart, _key) in enumerate(found):
         gap(pending_gap_from, pstart)
@@ -79,8 +87,18 @@ def read_flattened(text: str) -> list[list[TextCell]]:
         row = [cell(pstart, lend, "label")]
         pending_gap_from = lend
         if run and run.group(1).strip():
-            row.append(cell(run.start(1), run.end(1), "run"))
-            pending_gap_from = run.end(1)
+            # anything with a digit printed after the run on its line belongs to the row: kept in
+            # the cell, so that a run the splitter cannot read whole is left unread, not cut short
+            line_end = text.find("\n", run.end(1), nxt)
+            tail_end = nxt if line_end < 0 else line_end
+            run_end = run.end(1)
+            if _DIGIT.search(text, run_end, tail_end):
+                run_end = tail_end
+            elif (unit := _UNIT.match(text, run_end, tail_end)):
+                run_end = unit.end()  # 元 / 万元 after the amount is part of its cell
+
+            row.append(cell(run.start(1), run_end, "run"))
+            pending_gap_from = run_end
         rows.append(row)
     if t4:
         gap(pending_gap_from, t4.end())

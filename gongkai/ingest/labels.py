@@ -271,7 +271,7 @@ def is_page_footer(text: str) -> bool:
 
 def _loose(words: str) -> str:
     """A literal label as a pattern that tolerates stray spaces between its characters."""
-    return r"[ \t\u3000]*".join(re.escape(ch) for ch in words)
+    return r"[ \t\u00a0\u3000]*".join(re.escape(ch) for ch in words)
 
 
 def _flat(key: str, pattern: str, numbered: bool = False) -> tuple[str, re.Pattern[str], bool]:
@@ -309,13 +309,13 @@ FLAT_ROWS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     _flat("apps.not_processed.publication", _loose("要求提供公开出版物"), True),
     _flat("apps.not_processed.excessive", _loose("无正当理由大量反复申请"), True),
     _flat("apps.not_processed.confirmation", _loose("要求行政机关确认或重新出具已获取信息"), True),
-    _flat("apps.other", _loose("其他处理") + r"(?=[ \t]*\d[\d \t]*" + _OPEN + "七)"),
+    _flat("apps.other", _loose("其他处理") + r"(?=[ \t\u00a0\u3000]*\d[\d \t\u00a0\u3000]*" + _OPEN + "七)"),
     _flat("apps.other.no_correction",
           _loose("申请人无正当理由逾期不补正") + r"[、，,]?" + _loose("行政机关不再处理其政府信息公开申请"), True),
     _flat("apps.other.no_fee",
           _loose("申请人逾期未按收费通知要求缴纳费用") + r"[、，,]?"
           + _loose("行政机关不再处理其政府信息公开申请"), True),
-    _flat("apps.other.other", r"其他(?=[ \t]*\d)", True),
+    _flat("apps.other.other", r"其他(?=[ \t\u00a0\u3000]*\d)", True),
     _flat("apps.total", _OPEN + "七" + _CLOSE + r"[ \t]*" + _loose("总计")),
     _flat("apps.carried_forward", r"(?:四、)?" + _loose("结转下年度继续办理")),
 )

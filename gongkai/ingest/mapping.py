@@ -136,6 +136,9 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
         labs, vals, lead = [], [], []
 
     for cell, (ri, ci) in cells:
+        if cell.where.get("flattened") == "run":
+            vals.append(cell)  # a flattened row's numbers, whatever else is printed among them
+            continue
         # a merged cell's copy: span_of names another grid position (0- or 1-based)
         copy = cell.span_of is not None and tuple(cell.span_of) not in ((ri - 1, ci - 1), (ri, ci))
         text = cell.text or ""
@@ -219,7 +222,7 @@ class Mapper:
     def split_tables(rows: list[Row]) -> tuple[dict[str, list[Row]], bool]:
         """The rows of table 2, 3 and 4, told apart by their headings and header rows; and
         whether a section after the tables (五、…) was seen."""
-        parts: dict[str, list[Row]] = {"t2": [], "t3": [], "t4": []}
+        parts: dict[str, list[Row]] = {"t2": [], "t3": [], "t4": [], "outside": []}
         state: str | None = None
         seen_end = False
         for row in rows:
@@ -231,8 +234,7 @@ class Mapper:
                 state = None
                 continue
             state = marker or state
-            if state:
-                parts[state].append(row)
+            parts[state or "outside"].append(row)
         return parts, seen_end
 
     def run(self) -> Report:
@@ -249,6 +251,7 @@ class Mapper:
             version = "2019" if (meta_info.year or 2021) <= 2020 else "2021"
         self.map_table2(parts["t2"], version)
         self.map_table4(parts["t4"])
+        self.warn_outside(parts["outside"], version)
         if not self.cells:
             raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）",
                             self.doc.path)
@@ -262,6 +265,23 @@ class Mapper:
             report.cells[k] = self.cells[k]
         report.warnings = self.warnings + [Finding("ingest.reader", "warning", w, []) for w in self.doc.warnings]
         return report
+
+    def warn_outside(self, rows: list[Row], version: str) -> None:
+        """A row that names a statutory row and holds numbers, but stands where no table was
+        recognised, is not read: its cells are named in a warning rather than dropped silently."""
+        for r in rows:
+            if not r.labels or not any(_value_like(v.text) for v in r.values):
+                continue
+            item = labels.art20_item(r.label)
+            if item is not None:
+                keys = [f"art20.{item}.{c}" for c in labels.ART20_COLUMNS[version].get(item, ())]
+            else:
+                found = labels.app_row_candidates(r.label)
+                keys = [C.app_key(next(iter(found)), c) for c in C.APP_COLUMN_KEYS] if len(found) == 1 else []
+            keys = [k for k in keys if k not in self.cells]
+            if keys:
+                self.unread(keys, r.where, "该行不在可识别的表格之内（未找到表头或表题）",
+                            " ".join(v.text for v in r.values))
 
     # table 3 ---------------------------------------------------------------------------
     def map_table3(self, rows: list[Row], version: str | None) -> str | None:
@@ -358,7 +378,8 @@ class Mapper:
         missing = [k for k in expected if k not in assigned]
         if assigned and missing and len(missing) < len(expected):
             self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
-                      [C.app_key(k, "total") for k in missing], f"table 3 rows not found: {missing}")
+                      [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
+                      f"table 3 rows not found: {missing}")
         return variant
 
     def _window(self, vals: list[TextCell], n: int, row_sum: bool = False) -> list[TextCell] | None:
@@ -412,9 +433,9 @@ class Mapper:
                 for k, cell in zip(keys, vals, strict=True):
                     self.set(k, cell)
                 continue
-            run = _run_text(r.values)
+            run, last = _amount_run(r.values) if cols[-1] == "amount" else (_run_text(r.values), "")
             if run is not None and len(r.values) == 1:
-                self._art20_run(item, keys, cols, r.values[0], run)
+                self._art20_run(item, keys, cols, r.values[0], run, last)
                 continue
             if len(r.values) == len(cols) - 1 and orphans:
                 cell, note = orphans.pop(0)
@@ -435,7 +456,10 @@ class Mapper:
             self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
                         " ".join(v.text for v in r.values))
 
-    def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str) -> None:
+    def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str,
+                   last: str = "") -> None:
+        """Split a row's digits run together; ``last``: what the last number printed after its
+        digits (an amount's ``.64万元``), which no split can move."""
         readings = digit_runs.splits(run, len(cols))
         note = ""
         if len(readings) > 1:
@@ -454,7 +478,11 @@ class Mapper:
         for k, v in zip(keys, agreed, strict=True):
             if v is not None:
                 how = " split with the report's text" if note else ""
-                self.set_number(k, v, cell.where, f"digit run {run!r}{how}")
+                if last and k == keys[-1]:
+                    where = {**cell.where, "split": f"digit run {run + last!r}{how}"}
+                    self.cells[k] = Cell.read(k, f"{v}{last}", where)
+                else:
+                    self.set_number(k, v, cell.where, f"digit run {run!r}{how}")
         undecided = [k for k, v in zip(keys, agreed, strict=True) if v is None]
         if undecided:
             self.unread(undecided, cell.where,
@@ -592,6 +620,19 @@ def _run_text(cells: list[TextCell]) -> str | None:
     if not text or digit_runs.tokens(text) is None:
         return None
     return text
+
+
+_AMOUNT_TAIL = re.compile(r"(\.\d+)?[ \t]*(万?元)?$")
+
+
+def _amount_run(cells: list[TextCell]) -> tuple[str | None, str]:
+    """A run ending in an amount: its digits, and the amount's decimals and unit printed after them."""
+    text = " ".join(c.text for c in cells).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    m = _AMOUNT_TAIL.search(text)
+    head, tail = text[:m.start()].rstrip(), m.group(0).replace(" ", "")
+    if not head or digit_runs.tokens(head) is None:
+        return None, ""
+    return head, tail
 
 
 def _row_balances(cells: list[TextCell]) -> bool:

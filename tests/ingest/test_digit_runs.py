@@ -59,3 +59,21 @@ def test_table4_groups():
 
 def test_non_digits_are_no_run():
     assert D.splits("12a3", 2) == [] and D.row_splits("1.5") == []
+
+
+def test_a_minus_sign_starts_a_negative_number():
+    """本年增/减 prints negative numbers inside a run: ``36-2`` is 36 then -2, never 3 and 6."""
+    assert D.tokens("36-2") == ["36", "-2"]
+    assert D.splits("36-2", 2) == [(36, -2)]
+    assert D.splits("5-12 7", 3) == [(5, -12, 7)]
+    assert D.tokens("3-") is None and D.tokens("3--2") is None
+
+
+def test_full_width_digits_are_digits():
+    assert D.tokens("１４\u3000３２") == ["14", "32"]
+    assert D.splits("１0 ２", 2) == [(10, 2)]
+
+
+def test_tables_3_and_4_hold_no_negative_numbers():
+    assert D.row_splits("1-1000000") == []
+    assert D.grouped_splits("-1" + "0" * 14) == []

@@ -128,6 +128,35 @@ def test_flattened_2019_single_other_row():
     assert r.get("review.total") == 0
 
 
+def _flat_2019(art20: str) -> str:
+    outcome = "".join(lbl + "0000000" for k, lbl in list(L.APP_LABELS.items())[2:20])
+    return ("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况" + art20
+            + "三、收到和处理政府信息公开申请情况申请人情况自然人"
+            + "一、本年新收政府信息公开申请数量3000003二、上年结转政府信息公开申请数量0000000" + outcome
+            + "（六）其他处理3000003（七）总计3000003四、结转下年度继续办理0000000"
+            + "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持总计000000000000000"
+            + "五、存在的主要问题及改进情况无")
+
+
+def test_flattened_negative_change_is_never_cut_at_its_sign():
+    r = to_report(read_text(_flat_2019("第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费36-2"), "x.txt"))
+    assert (r.get("art20.fees.previous"), r.get("art20.fees.change")) == (36, -2)
+
+
+def test_flattened_amount_keeps_its_decimals_and_unit():
+    t2 = "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购0437.64万元"
+    r = to_report(read_text(_flat_2019(t2), "x.txt"))
+    c = r.cells["art20.procurement.amount"]
+    assert r.get("art20.procurement.items") == 0 and str(c.value) == "437.64" and c.unit == "万元"
+
+
+def test_flattened_row_with_a_stray_word_in_its_run_is_unread_not_cut():
+    t2 = "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可56约7"
+    r = to_report(read_text(_flat_2019(t2), "x.txt"))
+    assert not any(k.startswith("art20.licensing") for k in r.cells)
+    assert any("art20.licensing.previous" in w.keys and "56约7" in w.message for w in r.warnings)
+
+
 def test_header_columns_place_values_when_blank_cells_make_the_row_ambiguous():
     header = ["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "", ""]
     rows = [list(L.T3_HEAD), header]
@@ -174,3 +203,14 @@ def test_header_rows_with_blank_cells_are_no_data_rows():
     r = to_report(Document("x.xlsx", "xlsx", "", [_doc(rows)]))
     assert r.get("apps.total.total") == L.numbers(12)["total"][-1]
     assert not [w for w in r.warnings if w.code.startswith("ingest.")]
+
+
+def test_statutory_row_before_any_table_heading_is_named_not_dropped():
+    """A 规章 row printed before its table's heading (the heading lost in a paragraph) is unread
+    with a warning naming its cells; the rows of the recognised table are still read."""
+    rows = [["规章", "3", "2", "9"]] + _rows_2019_partial_t2()
+    r = to_report(Document("x.pdf", "pdf", "", [_doc(rows)]))
+    assert not any(k.startswith("art20.regulations") for k in r.cells)
+    warned = [w for w in r.warnings if "art20.regulations.new_made" in w.keys]
+    assert warned and "第 1 页" in warned[0].message and "3 2 9" in warned[0].message
+    assert r.get("art20.licensing.change") == -1
