@@ -46,17 +46,15 @@ class Row:
     where: dict[str, Any] = field(default_factory=dict)
     lead: list[TextCell] = field(default_factory=list)  # empty cells before the first label or value
 
-    @property
-    def label(self) -> str:
-        return "".join(c.text for c in self.labels)
+    # computed once, when the row is made (its cells are not changed afterwards)
+    label: str = field(init=False, repr=False)  # the label cells' text
+    text: str = field(init=False, repr=False)  # every cell's text
+    has_values: bool = field(init=False, repr=False)  # a value cell is not blank
 
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.labels + self.values)
-
-    @property
-    def has_values(self) -> bool:
-        return any(not _blank(c.text) for c in self.values)
+    def __post_init__(self) -> None:
+        self.label = "".join([c.text for c in self.labels])
+        self.text = self.label + "".join([c.text for c in self.values])
+        self.has_values = any(not _blank(c.text) for c in self.values)
 
 
 @lru_cache(maxsize=8192)
@@ -645,21 +643,25 @@ def _align(sets: list[set[int]], n: int) -> list[set[int]]:
     """For rows in printed order with allowed template positions, the positions each row can
     take in some strictly increasing placement of all rows."""
     m = len(sets)
-    fwd = [[False] * n for _ in range(m)]
+    full = (1 << n) - 1
+    masks = [sum(1 << e for e in s if 0 <= e < n) for s in sets]
+    fwd = [0] * m  # row i can sit at e, with some placement of the rows before it left of e
     for i in range(m):
-        reachable = i == 0  # some placement of rows before i ends left of e
-        for e in range(n):
-            fwd[i][e] = reachable and e in sets[i]
-            if i > 0 and fwd[i - 1][e]:
-                reachable = True
-    bwd = [[False] * n for _ in range(m)]
+        if i == 0:
+            fwd[i] = masks[0]
+        else:
+            prev = fwd[i - 1]
+            lowest = (prev & -prev).bit_length()  # positions after the first one row i-1 can take
+            fwd[i] = masks[i] & (full & ~((1 << lowest) - 1)) if prev else 0
+    bwd = [0] * m  # … and some placement of the rows after it right of e
     for i in range(m - 1, -1, -1):
-        reachable = i == m - 1
-        for e in range(n - 1, -1, -1):
-            bwd[i][e] = reachable and e in sets[i]
-            if i < m - 1 and bwd[i + 1][e]:
-                reachable = True
-    out = [{e for e in range(n) if fwd[i][e] and bwd[i][e]} for i in range(m)]
+        if i == m - 1:
+            bwd[i] = masks[i]
+        else:
+            nxt = bwd[i + 1]
+            highest = nxt.bit_length() - 1  # positions before the last one row i+1 can take
+            bwd[i] = masks[i] & ((1 << highest) - 1) if nxt else 0
+    out = [{e for e in range(n) if (fwd[i] & bwd[i]) >> e & 1} for i in range(m)]
     if any(not s for s in out):
         # No placement of every row: fall back to what each label alone says.
         return [s if len(s) == 1 else set() for s in sets]

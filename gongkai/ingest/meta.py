@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..report import cells as C
 
@@ -110,6 +111,7 @@ def _date_line(line: str) -> re.Match[str] | tuple[str, str, str] | None:
     return None
 
 
+@lru_cache(maxsize=4)  # agency() and published() both ask, for the same text
 def _signature(text: str) -> tuple[str | None, dt.date | None]:
     """The signature block at the end: an agency line and/or a date line (二〇二五年一月二十日 too)."""
     tail = _lines(text[-4000:])[-8:]

@@ -42,6 +42,8 @@ def read(raw: str | None) -> tuple[str, int | Decimal | str | None, str | None]:
     """
     if raw is None:
         return "blank", None, None
+    if raw.isascii() and raw.isdigit() and (len(raw) == 1 or raw[0] != "0"):
+        return "int", int(raw), None  # the common case, without the regular expressions below
     text = normalize(raw)
     if text == "":
         return "blank", None, None
