@@ -171,22 +171,21 @@ def _table(t_el, number: int) -> Table:
 
 
 _DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|iframe|svg|template|object)\b", re.IGNORECASE)
-# bounded ({0,4000}), so that text full of unclosed "<" stays linear
+
+# one split of the source at its tags (bounded, so that text full of unclosed "<" stays
+# linear): text, tag name, text, tag name …; each name is then looked up once per page
+_TAG_SPLIT = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)[^<>]{0,4000}>|<[^<>]{0,4000}>")
+_TAG_OUT: dict[str | None, str] = {None: ""}
 
 
-# the same tags in three passes with no Python callback: blocks → line break, an opening
-# cell → tab, any other tag → nothing (no tag holds "<", so the passes cannot disagree)
-# (letters as [pP] classes rather than re.IGNORECASE, which makes the scan twice as slow)
-
-
-def _any_case(name: str) -> str:
-    return "".join(f"[{ch}{ch.upper()}]" if ch.isalpha() else ch for ch in name)
-
-
-_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(_any_case(n) for n in sorted(_BLOCK, key=len, reverse=True))
-                        + r")(?![A-Za-z0-9])[^<>]{0,4000}>")
-_CELL_TAG = re.compile(r"<" + _any_case("t") + "[dhDH]" + r"(?![A-Za-z0-9])[^<>]{0,4000}>")
-_ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
+def _tag_out(tag: str) -> str:
+    """What a tag leaves in the text: a block a line break, an opening cell a tab."""
+    name = tag.lstrip("/").lower()
+    if name in _BLOCK:
+        return "\n"
+    if name in ("td", "th") and not tag.startswith("/"):
+        return "\t"
+    return ""
 
 
 def _drop_blocks(html: str) -> str:
@@ -216,6 +215,14 @@ def _text(html: str) -> str:
     """
     import html as html_lib
 
-    t = _ANY_TAG.sub("", _CELL_TAG.sub("\t", _BLOCK_TAG.sub("\n", _drop_blocks(html))))
+    parts = _TAG_SPLIT.split(_drop_blocks(html))
+    for i in range(1, len(parts), 2):
+        out = _TAG_OUT.get(parts[i])
+        if out is None:
+            out = _tag_out(parts[i])
+            if len(_TAG_OUT) < 4096:
+                _TAG_OUT[parts[i]] = out
+        parts[i] = out
+    t = "".join(parts)
     t = _WS.sub(" ", html_lib.unescape(t))
     return "\n".join(ln for ln in (s.strip(" \u00a0") for s in t.split("\n")) if ln)
