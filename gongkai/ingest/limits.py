@@ -7,6 +7,7 @@ and raises :class:`~gongkai.errors.ReadError` naming the file and the limit.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -18,10 +19,13 @@ MAX_PAGES = 200  # PDF pages read
 SECONDS_PER_PAGE = 10.0  # text-layer PDF page, hard bound (SIGALRM in the main thread)
 OCR_SECONDS_PER_PAGE = 60.0  # scanned page or image (about 2 s of one free core)
 MAX_OCR_PAGES = 60  # scanned pages OCR'd in one PDF
+PDF_SECONDS = 60.0  # a PDF's text-layer pages, all together, checked between pages ($GONGKAI_PDF_SECONDS)
+PDF_OCR_SECONDS = 600.0  # OCR of one PDF's scanned pages, all together ($GONGKAI_PDF_OCR_SECONDS)
 MAX_DECOMPRESSED = 200 * 1024 * 1024  # bytes a .docx/.xlsx may expand to
 MAX_ZIP_MEMBERS = 5000
 MAX_SHEET_CELLS = 1_000_000  # .xlsx cells visited across all sheets
 MAX_PIXELS = 80_000_000  # decoded image size (width × height)
+CONVERT_SECONDS = 120.0  # one LibreOffice conversion (.doc/.wps/.xls/.et), wall time; the converter is killed
 
 
 class Timeout(ReadError):
@@ -66,3 +70,29 @@ def time_limit(seconds: float, path: str, where: str | None = None):
         if old_delay:  # an outer bound was running: restore what is left of it
             remaining = old_delay - (time.monotonic() - start)
             signal.setitimer(signal.ITIMER_REAL, max(remaining, 0.001))
+
+
+def seconds(name: str, default: float) -> float:
+    """A time bound from environment variable ``name`` (seconds, ≥ 0), else ``default``."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+clock = time.monotonic  # what a Budget measures with (wall time, like the per-page bounds)
+
+
+class Budget:
+    """Time for a whole document, checked between pages (a soft bound: the page bounds are hard)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.start = clock()
+
+    def spent(self) -> float:
+        return clock() - self.start
+
+    def exceeded(self) -> bool:
+        return self.spent() >= self.seconds

@@ -29,7 +29,9 @@ def read_document(data: bytes, path: str) -> Document:
     from .word import OLE2, convert
 
     if data[:8] == OLE2:
-        return read_document(convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件"), path)
+        doc = read_document(convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件"), path)
+        doc.meta["converted_by"] = "LibreOffice"
+        return doc
     if data[:2] != b"PK":
         raise ReadError("不是 .xlsx 文件（应为 zip 格式）", path)
     try:

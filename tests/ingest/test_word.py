@@ -168,19 +168,3 @@ def test_doc_without_libreoffice_names_the_converter(monkeypatch):
     with pytest.raises(UnsupportedFormat, match="WPS"):
         word.read_document(OLE2_STUB, "old.wps")
 
-
-@pytest.mark.slow
-def test_doc_through_libreoffice_when_installed(tmp_path):
-    if word.soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    import subprocess
-
-    src = tmp_path / "report.docx"
-    src.write_bytes(build_docx())
-    subprocess.run([word.soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "doc", "--outdir", str(tmp_path), str(src)], check=True, timeout=120,
-                   capture_output=True)
-    doc = word.read_document((tmp_path / "report.doc").read_bytes(), "report.doc")
-    assert texts(doc.tables[0])[3] == ["行政规范性文件", "8", "26", "66"]
-    with pytest.raises(ReadError):
-        word.read_document(OLE2_STUB, "broken.doc")
