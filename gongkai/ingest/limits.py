@@ -2,7 +2,8 @@
 
 A published annual report has a few dozen pages at most; anything far beyond these
 bounds is not one, or is built to exhaust the reader. Every binary reader checks them
-and raises :class:`~gongkai.errors.ReadError` naming the file and the limit.
+and raises :class:`~gongkai.errors.ReadError` naming the file and the limit. A whole PDF
+also has a time :class:`Budget`, checked between pages (see :mod:`gongkai.ingest.pdf`).
 """
 
 from __future__ import annotations

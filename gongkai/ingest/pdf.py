@@ -121,6 +121,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
     pages = []
     scanned = []
     n = 0
+    budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
         n += 1
         with limits.time_limit(limits.SECONDS_PER_PAGE, path, f"第 {n} 页"):
@@ -132,12 +133,50 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
             scanned.append(sp.number)
             elements = []
         pages.append((sp.number, sp.height, elements))
+        if len(pages) < npages and budget.exceeded():
+            _over_budget(pages, doc, path, npages, budget, "GONGKAI_PDF_SECONDS")
+            return doc  # the statutory tables were all read: the rest is left unread, with a warning
     if len(scanned) > limits.MAX_OCR_PAGES:
         raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
-    if scanned:
-        _ocr_pages(data, path, scanned, pages, doc)
+    if scanned and _ocr_pages(data, path, scanned, pages, doc):
+        return doc
     assemble(pages, doc)
     return doc
+
+
+def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> None:
+    """A document's time ran out with pages left: keep what is read if it holds every statutory table.
+
+    A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼), so once the
+    last two are read whole and the first was found, the pages left cannot change a value:
+    the document is assembled from the pages read and the rest is named in a warning.
+    Otherwise nothing is returned (a report without its tables would only mislead) and
+    :class:`~gongkai.ingest.limits.Timeout` names the file and how far reading got.
+    """
+    last = pages[-1][0] if pages else 0
+    assemble(pages, doc)
+    if _statutory_tables_read(doc):
+        doc.meta["pages_read"] = last
+        doc.warnings.append(
+            f"读取超过 {budget.seconds:g} 秒（{variable}）：法定表格已在前 {last} 页读全，"
+            f"第 {last + 1}–{npages} 页未读")
+        return
+    raise limits.Timeout(
+        f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
+        f"可用环境变量 {variable} 调高时限", path, f"第 {last + 1} 页起未读")
+
+
+def _statutory_tables_read(doc: Document) -> bool:
+    """Whether ``doc`` already holds table 2 and every cell of tables 3 and 4 (see :func:`_over_budget`)."""
+    from ..report import cells as C
+    from .mapping import to_report
+
+    try:
+        report = to_report(doc)
+    except Exception:  # not a report (yet): the budget error says what happened
+        return False
+    keys = list(report.tmpl.app_keys(report.other_rows())) + list(C.APPEAL_KEYS)
+    return any(k in report.cells for k, _, _ in report.tmpl.art20) and all(k in report.cells for k in keys)
 
 
 def _is_white(color) -> bool:
@@ -184,7 +223,7 @@ def _pieces(chars: list[dict], edges: list[grid.Edge]) -> list[grid.Piece]:
 
     Digits on either side of a vertical rule are never merged: they are two cells' numbers.
     """
-    verticals = [e for e in edges if e.orientation == "v"]
+    verticals = [(e.pos, e.top, e.bottom) for e in edges if e.orientation == "v"]
     pieces: list[grid.Piece] = []
     for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
         p = grid.Piece(c["text"], c["x0"], c["top"], c["x1"], c["bottom"])
@@ -192,13 +231,21 @@ def _pieces(chars: list[dict], edges: list[grid.Edge]) -> list[grid.Piece]:
         if (last is not None and p.text in _DIGITS and last.text[-1:] in _DIGITS
                 and abs(last.top - p.top) < 0.3 * (p.bottom - p.top)
                 and -0.2 * (p.bottom - p.top) <= p.x0 - last.x1 < 0.15 * (p.bottom - p.top)
-                and not any(last.x1 - 0.5 <= e.pos <= p.x0 + 0.5 and e.top <= p.cy <= e.bottom for e in verticals)):
+                and not _ruled_between(verticals, last.x1 - 0.5, p.x0 + 0.5, p.cy)):
             last.text += p.text
             last.x1 = max(last.x1, p.x1)
             last.bottom = max(last.bottom, p.bottom)
             continue
         pieces.append(p)
     return pieces
+
+
+def _ruled_between(verticals: list[tuple[float, float, float]], left: float, right: float, y: float) -> bool:
+    """Whether a vertical rule (pos, top, bottom) at ``left..right`` crosses height ``y``."""
+    for pos, top, bottom in verticals:
+        if left <= pos <= right and top <= y <= bottom:
+            return True
+    return False
 
 
 def _page_elements(sp) -> list | None:
@@ -215,7 +262,8 @@ def _page_elements(sp) -> list | None:
         if not any(c.text for c in g.cells):
             continue
         tables.append(g)
-    outside = [p for p in pieces if not any(_inside(p, g) for g in tables)]
+    boxes = [(g.x0 - TOL, g.x1 + TOL, g.top - TOL, g.bottom + TOL) for g in tables]
+    outside = [p for p in pieces if not _in_any(p, boxes)] if boxes else pieces
     elements: list[tuple] = [("table", g.top, g) for g in tables]
     for line in grid.lines_of(outside):
         text = grid.line_text(line).strip()
@@ -225,17 +273,28 @@ def _page_elements(sp) -> list | None:
     return elements
 
 
-def _inside(p: grid.Piece, g: grid.Grid) -> bool:
-    return g.x0 - TOL <= p.cx <= g.x1 + TOL and g.top - TOL <= p.cy <= g.bottom + TOL
+def _in_any(p: grid.Piece, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a piece's centre is inside a table's bounds (x0 - TOL, x1 + TOL, top - TOL, bottom + TOL)."""
+    cx, cy = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+    for x0, x1, top, bottom in boxes:
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return True
+    return False
 
 
-def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> None:
+def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> bool:
+    """OCR the scanned pages into ``pages``. True: time ran out with the tables read, ``doc`` is assembled."""
     from . import ocr
 
     if len(numbers) == len(pages):
         doc.format = "ocr"
     doc.meta["ocr_pages"] = numbers
-    for n in numbers:
+    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
+    for i, n in enumerate(numbers):
+        if i and budget.exceeded():
+            done = [(number, height, elements) for number, height, elements in pages if number < n]
+            _over_budget(done, doc, path, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
+            return True
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n, path)
             try:
@@ -245,6 +304,7 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
             except Exception as e:
                 raise ReadError(f"扫描页文字识别失败（{type(e).__name__}）", path, f"第 {n} 页") from e
         pages[n - 1] = (n, height, elements)
+    return False
 
 
 def _margin(element: tuple, height: float) -> bool:

@@ -80,21 +80,28 @@ def _chars(page, left: float, top: float) -> list[dict]:
         n = c.FPDFText_CountChars(raw)
         box = c.FS_RECTF()
         l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        # Bound once: a report page has a thousand characters, four calls each.
+        generated, unicode = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode
+        loose_box, tight_box = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharBox
         out: list[dict] = []
+        append = out.append
         for i in range(n):
-            if c.FPDFText_IsGenerated(raw, i) == 1:
+            if generated(raw, i) == 1:
                 continue
-            code = c.FPDFText_GetUnicode(raw, i)
-            if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
+            code = unicode(raw, i)
+            if code in _NOT_TEXT:
                 continue
             # The font's box (advance × size, as pdfminer gives) places a character; where it
             # is far larger than the glyph's ink (rotated text, odd text matrices: PDFium then
             # reports boxes spanning the next cells), the ink box is used.
-            loose = c.FPDFText_GetLooseCharBox(raw, i, box)
-            tight = c.FPDFText_GetCharBox(raw, i, l, r, b, t)
-            if loose and not (tight and (box.right - box.left > 3 * (r.value - l.value) + 2
-                                         or box.top - box.bottom > 3 * (t.value - b.value) + 2)):
+            loose = loose_box(raw, i, box)
+            tight = tight_box(raw, i, l, r, b, t)
+            if loose:
                 bl, br, bb, bt = box.left, box.right, box.bottom, box.top
+                if tight:
+                    tl, tr, tb, tt = l.value, r.value, b.value, t.value
+                    if br - bl > 3 * (tr - tl) + 2 or bt - bb > 3 * (tt - tb) + 2:
+                        bl, br, bb, bt = tl, tr, tb, tt
             elif tight:
                 bl, br, bb, bt = l.value, r.value, b.value, t.value
             else:
@@ -109,22 +116,35 @@ def _chars(page, left: float, top: float) -> list[dict]:
                 x0, x1 = x1, x0
             if b_ < t_:
                 t_, b_ = b_, t_
-            out.append({"text": text, "x0": x0, "top": t_, "x1": x1, "bottom": b_})
+            append({"text": text, "x0": x0, "top": t_, "x1": x1, "bottom": b_})
     finally:
         textpage.close()
     return _dedupe(out)
 
 
+_NOT_TEXT = frozenset((0, 0xFFFE, 0xFFFF, 10, 13))
+
+
 def _dedupe(chars: list[dict]) -> list[dict]:
     """Drop a character printed again at (almost) the same place (a producer's fake bold)."""
     kept: list[dict] = []
-    recent: dict[str, list[dict]] = {}
+    recent: dict[str, list[tuple[float, float]]] = {}
     for ch in chars:
-        twins = recent.setdefault(ch["text"], [])
-        near = any(abs(o["x0"] - ch["x0"]) < 1 and abs(o["top"] - ch["top"]) < 1 for o in twins[-8:])
-        if ch["text"].strip() and near:
+        text, x0, top = ch["text"], ch["x0"], ch["top"]
+        twins = recent.get(text)
+        if twins is None:
+            recent[text] = [(x0, top)]
+            kept.append(ch)
             continue
-        twins.append(ch)
+        if text.strip():
+            near = False
+            for ox, otop in twins[-8:]:
+                if abs(ox - x0) < 1 and abs(otop - top) < 1:
+                    near = True
+                    break
+            if near:
+                continue
+        twins.append((x0, top))
         kept.append(ch)
     return kept
 
@@ -194,22 +214,25 @@ def _path_edges(obj, m: tuple[float, ...], left: float, top: float) -> list[Edge
     straight = True
     x, y = ctypes.c_float(), ctypes.c_float()
     start = None
+    get_segment, get_point = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint
+    get_type, get_close = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose
+    moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
     n = c.FPDFPath_CountSegments(obj)
     for i in range(min(n, 20_000)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        if not c.FPDFPathSegment_GetPoint(seg, x, y):
+        seg = get_segment(obj, i)
+        if not get_point(seg, x, y):
             continue
-        px, py = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
-        p = (px - left, top - py)
-        kind = c.FPDFPathSegment_GetType(seg)
-        if kind == c.FPDF_SEGMENT_MOVETO:
+        xv, yv = x.value, y.value
+        p = (a * xv + cc * yv + e - left, top - (b * xv + d * yv + f))
+        kind = get_type(seg)
+        if kind == moveto:
             start = p
-        elif kind == c.FPDF_SEGMENT_LINETO and points:
+        elif kind == lineto and points:
             segments.append((points[-1], p))
-        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezierto:
             straight = False
         points.append(p)
-        if c.FPDFPathSegment_GetClose(seg) and start is not None:
+        if get_close(seg) and start is not None:
             segments.append((p, start))
     if not points:
         return []

@@ -140,3 +140,57 @@ def test_time_limit_restores_an_outer_bound():
             with limits.time_limit(5, "inner.pdf"):
                 pass
             time.sleep(1)
+
+
+def test_pdf_document_budget_refuses_a_long_pdf_whose_tables_are_unread(monkeypatch):
+    """Over the whole-document budget with the statutory tables not read: an error naming how far it got."""
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", "0")
+    with pytest.raises(limits.Timeout) as e:
+        pdf.read_document(small_pdf(pages=30), "many.pdf")
+    message = str(e.value)
+    assert "many.pdf" in message and "超时" in message
+    assert "读了 1 页" in message and "共 30 页" in message and "GONGKAI_PDF_SECONDS" in message
+
+
+def _concat(*parts: bytes) -> bytes:
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    for data in parts:
+        out.import_pages(pdfium.PdfDocument(data))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_document_budget_keeps_the_tables_read_and_warns(monkeypatch):
+    """Over the budget once every statutory table is read: the rest is left unread, with a warning."""
+    from gongkai.ingest.mapping import to_report
+    from tests import docgen
+
+    if not docgen.available("pdf"):
+        pytest.skip("no CJK font to draw a report PDF with (tests.docgen.cjk_font)")
+    report_pdf = docgen.generate(5, "pdf", template="2021").data
+    whole = pdf.read_document(report_pdf, "report.pdf")
+    pages = whole.meta["pages"]
+    ticks = iter(range(10_000))  # a clock that advances one second per look: the budget runs out after `pages` pages
+    monkeypatch.setattr(limits, "clock", lambda: next(ticks))
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", str(pages))
+    doc = pdf.read_document(_concat(report_pdf, small_pdf(pages=20)), "long.pdf")
+    assert doc.meta["pages"] == pages + 20 and doc.meta["pages_read"] == pages
+    assert any("未读" in w and f"第 {pages + 1}–{pages + 20} 页" in w for w in doc.warnings)
+    assert to_report(doc).plain_cells() == to_report(whole).plain_cells()
+    ticks = iter(range(10_000))
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", "1")  # out after page 1: the tables come later
+    with pytest.raises(limits.Timeout, match="读了 1 页"):
+        pdf.read_document(_concat(report_pdf, small_pdf(pages=20)), "long.pdf")
+
+
+def test_pdf_document_budget_setting(monkeypatch):
+    monkeypatch.delenv("GONGKAI_PDF_SECONDS", raising=False)
+    assert limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS) == limits.PDF_SECONDS == 60
+    for bad in ("", "soon", "-1", "nan"):
+        monkeypatch.setenv("GONGKAI_PDF_SECONDS", bad)
+        assert limits.seconds("GONGKAI_PDF_SECONDS", 60.0) == 60.0
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", "2.5")
+    assert limits.seconds("GONGKAI_PDF_SECONDS", 60.0) == 2.5
