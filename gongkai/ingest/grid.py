@@ -166,10 +166,10 @@ def _collinear(edges: list[Edge]) -> list[Edge]:
     lines: dict[tuple, list[Edge]] = {}
     out: list[Edge] = []
     for e in edges:
-        if not e.start <= e.end:  # drawn backwards (or not a number): kept as it is
+        key = (e.orientation, e.top, e.bottom) if e.orientation == "h" else (e.orientation, e.x0, e.x1)
+        if not (e.start <= e.end and key[1] == key[1] and key[2] == key[2]):  # backwards or NaN: kept as is
             out.append(e)
             continue
-        key = (e.orientation, e.top, e.bottom) if e.orientation == "h" else (e.orientation, e.x0, e.x1)
         lines.setdefault(key, []).append(e)
     for (orientation, a, b), group in lines.items():
         if len(group) == 1:
@@ -200,7 +200,8 @@ class _Rules:
     """
 
     def __init__(self, edges: list[Edge], tol: float):
-        keyed = sorted(((e.pos, e.start, e.end) for e in edges), key=lambda k: k[0])
+        # A rule at NaN is never within tol of anything; left out, it cannot upset the order.
+        keyed = sorted(((e.pos, e.start, e.end) for e in edges if e.pos == e.pos), key=lambda k: k[0])
         self.positions = [k[0] for k in keyed]
         self.spans = [(k[1], k[2]) for k in keyed]
         self.tol = tol
