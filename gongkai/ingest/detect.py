@@ -65,7 +65,7 @@ def _text_kind(text: str, ext: str) -> str:
     sample = text[:200_000]
     if ext in (".md", ".markdown"):
         return "markdown"
-    if _MD_TABLE_SEP.search(sample) and (_MD_HEADING.search(sample) or sample.count("\n|") > 5):
+    if "---" in sample and _MD_TABLE_SEP.search(sample) and (_MD_HEADING.search(sample) or sample.count("\n|") > 5):
         # Pipe tables with separator rows are markdown; "value |" lines without them are plain text.
         return "markdown"
     if _count(_HTML_TAG.finditer(sample[:65536].encode("utf-8", "ignore")), 2) >= 2:
@@ -262,12 +262,15 @@ def _zip_format(data: bytes, path: str) -> str:
     raise UnsupportedFormat("ZIP 文件，但不是 Word（.docx）或 Excel（.xlsx）文档", path)
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b and b != 27))
+
+
 def _looks_binary(head: bytes) -> bool:
     if not head:
         return False
     if _is_utf16(head) or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(2, len(head) // 50)
 
 

@@ -42,10 +42,12 @@ def read_html(html: str, path: str = "") -> Document:
         raise ReadError("HTML 文件为空", path)
     # lxml rejects str input that carries an XML encoding declaration, and control characters
     html = _CONTROL.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
-    text = _text(html)
+    if "\u0130" in html:  # the one character whose lower case is two: keep offsets in lower == html's
+        html = html.replace("\u0130", "I")
+    lower = html.lower()
+    text = _text(html, lower)
     # Only the stretch from the first <table> to the last </table> is parsed: the page's
     # text comes from the source (_text), and portal pages are mostly navigation.
-    lower = html.lower()
     start, end = lower.find("<table"), lower.rfind("</table")
     if start < 0:
         return Document(path=path, format="html", text=text, tables=[])
@@ -89,9 +91,15 @@ def _remove(el, parent) -> None:
 
 
 def _tostring(el, **kw) -> str:
-    from lxml import etree
+    global _etree_tostring
+    if _etree_tostring is None:
+        from lxml.etree import tostring
 
-    return etree.tostring(el, **kw)
+        _etree_tostring = tostring
+    return _etree_tostring(el, **kw)
+
+
+_etree_tostring = None  # lxml's, once imported (an import statement per cell costs more than the call)
 
 
 def _cell_text(el) -> str:
@@ -188,10 +196,10 @@ def _tag_out(tag: str) -> str:
     return ""
 
 
-def _drop_blocks(html: str) -> str:
+def _drop_blocks(html: str, lower: str | None = None) -> str:
     """The source without comments, scripts, styles and frames (one linear pass; an element
-    never closed runs to the end, as in a browser)."""
-    lower = html.lower()
+    never closed runs to the end, as in a browser). ``lower``: ``html.lower()``, if at hand."""
+    lower = html.lower() if lower is None else lower
     out, pos = [], 0
     while True:
         m = _DROP_OPEN.search(html, pos)
@@ -207,7 +215,7 @@ def _drop_blocks(html: str) -> str:
         pos = len(html) if gt < 0 else gt + 1
 
 
-def _text(html: str) -> str:
+def _text(html: str, lower: str | None = None) -> str:
     """The page's text in reading order: blocks on their own lines, table cells tab-separated.
 
     Done on the source with a few linear regular expressions (much faster than walking the
@@ -215,7 +223,7 @@ def _text(html: str) -> str:
     """
     import html as html_lib
 
-    parts = _TAG_SPLIT.split(_drop_blocks(html))
+    parts = _TAG_SPLIT.split(_drop_blocks(html, lower))
     for i in range(1, len(parts), 2):
         out = _TAG_OUT.get(parts[i])
         if out is None:

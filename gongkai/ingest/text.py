@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .detect import decode_text
 from .document import Document, Table, TextCell
@@ -41,6 +42,8 @@ _TRAILING_NUMBERS = re.compile(
     r"^(?P<label>\S.*?[^\d\s.,，、:：])[\s\u00a0\u3000]+"
     r"(?P<nums>" + _NUM_TOKEN + r"(?:[\s\u00a0\u3000]+" + _NUM_TOKEN + r")*)[\s\u00a0\u3000]*$")
 _TOKEN = re.compile(r"\S+")
+# the last character of a _NUM_TOKEN (a line whose last character is none of these ends in no number)
+_NUMBER_ENDS = frozenset(",.元—-–/／")  # … or a digit (full-width too: \d matches them)
 
 
 def read_document(data: bytes, path: str) -> Document:
@@ -62,12 +65,6 @@ def is_number(s: str) -> bool:
     return bool(_NUMBER.match(s))
 
 
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 _WIDE: dict[str, int] = {}
 
 
@@ -78,16 +75,21 @@ def _char_width(ch: str) -> int:
     return w
 
 
-def _columns(line: str) -> list[int]:
-    """Display column of every character of ``line`` (CJK characters are two columns wide)."""
-    if line.isascii():
-        return list(range(len(line) + 1))
-    cols, at = [], 0
-    for ch in line:
-        cols.append(at)
-        at += 1 if ch < "\x80" else _char_width(ch)
-    cols.append(at)
-    return cols
+@lru_cache(maxsize=4096)  # row labels repeat from report to report
+def _text_width(text: str) -> int:
+    return sum([1 if ch < "\x80" else _char_width(ch) for ch in text])
+
+
+def _columns_at(line: str, positions: list[int]) -> list[int]:
+    """Display column of the characters at ``positions`` (ascending) of ``line``; CJK
+    characters are two columns wide. Only the stretches between positions are measured."""
+    out, at, prev = [], 0, 0
+    for p in positions:
+        seg = line[prev:p]
+        at += len(seg) if seg.isascii() else _text_width(seg)
+        out.append(at)
+        prev = p
+    return out
 
 
 def split_line(line: str, lineno: int) -> list[TextCell]:
@@ -99,16 +101,20 @@ def split_line(line: str, lineno: int) -> list[TextCell]:
     s = line.rstrip(" \t")
     lead = len(s) - len(s.lstrip(" \t"))
     s = s.strip(" \t")
+    if not s or not (s[-1] in _NUMBER_ENDS or s[-1].isdigit()):
+        return [TextCell(s, {"line": lineno})]  # prose: no number at the end (the common case)
     if len(s) <= 400 and _ONLY_NUMBERS.match(s):
-        cols = _columns(line[:lead] + s)
-        return [TextCell(t.group(), {"line": lineno, "col": cols[lead + t.start()]}) for t in _TOKEN.finditer(s)]
+        tokens = list(_TOKEN.finditer(s))
+        cols = _columns_at(line[:lead] + s, [lead + t.start() for t in tokens])
+        return [TextCell(t.group(), {"line": lineno, "col": c}) for t, c in zip(tokens, cols, strict=True)]
     m = _TRAILING_NUMBERS.match(s) if len(s) <= 160 else None
     if m:
         cells = [TextCell(m["label"].strip(), {"line": lineno})]
-        cols = _columns(line[:lead] + s)
         base = lead + m.start("nums")
-        for t in _TOKEN.finditer(m["nums"]):
-            cells.append(TextCell(t.group(), {"line": lineno, "col": cols[base + t.start()]}))
+        tokens = list(_TOKEN.finditer(m["nums"]))
+        cols = _columns_at(line[:lead] + s, [base + t.start() for t in tokens])
+        for t, c in zip(tokens, cols, strict=True):
+            cells.append(TextCell(t.group(), {"line": lineno, "col": c}))
         return cells
     return [TextCell(s, {"line": lineno})]
 
@@ -125,7 +131,12 @@ def fill_aligned(rows: list[list[TextCell]], tolerance: int = 3, reach: int = 40
         groups.append(group)
     numbered = [(i, [c for c in r[1:] if "col" in c.where]) for i, r in enumerate(rows)
                 if len(r) > 1 and all("col" in c.where for c in r[1:])]
+    longest: dict[int, int] = {}  # per group, the most numbers a row prints
+    for i, cells in numbered:
+        longest[groups[i]] = max(longest.get(groups[i], 0), len(cells))
     for k, (i, cells) in enumerate(numbered):
+        if len(cells) >= longest[groups[i]]:
+            continue  # no row of its group has more columns to match it against
         cols = [c.where["col"] for c in cells]
         best = None
         for j, other in numbered[max(0, k - reach):k + reach]:

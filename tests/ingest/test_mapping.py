@@ -214,3 +214,39 @@ def test_statutory_row_before_any_table_heading_is_named_not_dropped():
     warned = [w for w in r.warnings if "art20.regulations.new_made" in w.keys]
     assert warned and "第 1 页" in warned[0].message and "3 2 9" in warned[0].message
     assert r.get("art20.licensing.change") == -1
+
+
+def _lines_of_reports():
+    from pathlib import Path
+
+    from tests import docgen
+
+    texts = [docgen.generate(seed, layout).data.decode("utf-8") for seed in range(6)
+             for layout in ("tabbed", "text", "piped", "flattened", "markdown", "html")]
+    shared = Path(__file__).resolve().parents[2].parent / "shared"
+    if shared.is_dir():
+        texts += [p.read_bytes().decode("utf-8", "ignore") for p in shared.rglob("*")
+                  if p.suffix in (".txt", ".md", ".html")]
+    return {piece for t in texts for line in t.split("\n") for piece in [line, *line.split("\t"), *line.split("|")]}
+
+
+def test_fast_norm_equals_plain_nfkc_on_report_text():
+    from gongkai.ingest.labels import norm, norm_reference
+
+    odd = {"１、本机关", "５．属于", "规    章", "“三安全一稳定”", "ｆｕｌｌ　ｗｉｄｔｈ", "㈠", "①", "4 、 x"}
+    lines = _lines_of_reports() | odd
+    assert len(lines) > 1000
+    assert [s for s in lines if norm.__wrapped__(s) != norm_reference(s)] == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_norm_equals_plain_nfkc_on_random_text(seed):
+    import random
+
+    from gongkai.ingest.labels import norm, norm_reference
+
+    alphabet = "规章政府信息公开，。（）：；．／！？、“”\"' 　\u00a01234５６７８９0.-ａＢ㈠①﹐︰"
+    rng = random.Random(seed)
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert norm.__wrapped__(s) == norm_reference(s), s
