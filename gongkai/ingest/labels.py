@@ -290,6 +290,7 @@ PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
 
+@lru_cache(maxsize=4096)  # asked of every cell; the same few texts (numbers) again and again
 def is_page_footer(text: str) -> bool:
     return bool(PAGE_FOOTER.match(text))
 

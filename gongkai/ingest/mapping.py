@@ -35,6 +35,8 @@ from .document import Document, TextCell
 LOW_CONFIDENCE_UNREADABLE = 0.5
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)")
 _DASH = re.compile(r"^[—\-–－/／\\×xX*＊无]+$")
+_NUMBER_OR_DASH = re.compile(r"[\d—\-–－/／\\×xX*＊无]")  # every number and every _DASH holds one
+_ALL_SPACE = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")  # values._SPACES
 
 
 @dataclass
@@ -63,7 +65,7 @@ def _blank(text: str) -> bool:
         return True
     if text.isdigit():
         return False
-    return values.normalize(text) == ""
+    return _ALL_SPACE.fullmatch(text) is not None  # what values.normalize() would empty
 
 
 @lru_cache(maxsize=8192)
@@ -72,6 +74,8 @@ def _value_like(text: str) -> bool:
         return True
     if len(text) > 40:
         return False  # no number is printed that long
+    if _NUMBER_OR_DASH.search(text) is None:
+        return False  # a label: neither a digit nor a dash (the common case)
     t = values.normalize(text)
     if not t:
         return False

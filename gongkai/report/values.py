@@ -26,6 +26,8 @@ KINDS = ("int", "decimal", "blank", "text")
 
 def normalize(raw: str) -> str:
     """Trim every kind of space and fold full-width digits: the text a number is read from."""
+    if raw.isascii():
+        return _SPACES.sub("", raw)  # nothing to fold
     return _SPACES.sub("", raw.translate(_FULLWIDTH))
 
 
