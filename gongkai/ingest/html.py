@@ -131,50 +131,42 @@ def _span(el, name: str) -> int:
 
 
 def _table(t_el, number: int) -> Table:
-    grid: dict[tuple[int, int], TextCell] = {}
-    widths: dict[int, int] = {}
     trs = _rows(t_el)
+    n = len(trs)
+    at: list[dict[int, TextCell]] = [{} for _ in range(n)]  # per row: column → cell
     for r, tr in enumerate(trs):
+        here = at[r]
         c = 0
         for td in tr:
             if td.tag not in _CELL_TAGS:  # lxml's HTML parser gives tags in lower case
                 continue
-            while (r, c) in grid:
+            while c in here:  # taken by a cell spanning down from a row above
                 c += 1
             attrib = td.attrib
             rs = _span(td, "rowspan") if "rowspan" in attrib else 1
             cs = _span(td, "colspan") if "colspan" in attrib else 1
             where = {"table": number, "row": r + 1, "column": c + 1}
-            origin = TextCell(_cell_text(td), where)
-            if rs == cs == 1:
-                grid[(r, c)] = origin
-                if widths.get(r, 0) <= c:
-                    widths[r] = c + 1
-                c += 1
-                continue
-            for dr in range(rs):
-                if r + dr >= len(trs):
-                    break
-                for dc in range(cs):
-                    if dr == 0 and dc == 0:
-                        grid[(r, c)] = origin
-                        widths[r] = max(widths.get(r, 0), c + 1)
-                    elif (r + dr, c + dc) not in grid:
-                        grid[(r + dr, c + dc)] = TextCell(origin.text, where, None, (r, c))
-                    widths[r + dr] = max(widths.get(r + dr, 0), c + dc + 1)
+            here[c] = origin = TextCell(_cell_text(td), where)
+            if rs > 1 or cs > 1:
+                for dr in range(min(rs, n - r)):
+                    below = at[r + dr]
+                    for dc in range(cs):
+                        if (dr or dc) and c + dc not in below:
+                            below[c + dc] = TextCell(origin.text, where, None, (r, c))
             c += cs
-    if not grid:
+    last = max((r for r in range(n) if at[r]), default=-1)
+    if last < 0:
         return Table([], {"table": number})
-    nrows = max(r for r, _ in grid) + 1
     rows = []
-    for r in range(nrows):
-        row = []
-        for c in range(widths.get(r, 0)):
-            cell = grid.get((r, c))
-            if cell is None:  # a short row: the positions it does not print are empty
-                cell = TextCell("", {"table": number, "row": r + 1, "column": c + 1})
-            row.append(cell)
-        rows.append(row)
+    for r in range(last + 1):
+        here = at[r]
+        width = max(here) + 1 if here else 0
+        if len(here) == width:
+            rows.append([here[c] for c in range(width)])
+            continue
+        # a short row: the positions it does not print are empty
+        rows.append([here[c] if c in here else TextCell("", {"table": number, "row": r + 1, "column": c + 1})
+                     for c in range(width)])
     return Table(rows, {"table": number})
 
 
