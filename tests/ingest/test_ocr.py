@@ -206,3 +206,44 @@ def test_noisy_tilted_low_resolution_scan(degrees):
                 assert cell.confidence is not None and cell.confidence < LOW_CONFIDENCE, (cell.text, number)
     got = [[c.text for c in row[2:]] for row in table.rows[1:]]
     assert sum(a == b for ra, rb in zip(got, NUMBERS, strict=True) for a, b in zip(ra, rb, strict=True)) >= 22
+
+
+def test_text_far_apart_is_found_where_it_is():
+    """The detector reads a copy with the white between lines cut out; boxes come back in place."""
+    import numpy as np
+    from PIL import Image
+
+    d = Drawing()
+    d.page()
+    d.text(60, 70, "二〇二四年度政府信息公开工作年度报告")
+    d.text(300, 420, "某某区人民政府办公室")
+    d.text(80, 780, "2025年1月20日")
+    image = Image.open(io.BytesIO(page_png(d.output()))).convert("L")
+    gray = np.asarray(image)
+    boxes = ocr._detect(gray)
+    assert len(boxes) == 3
+    # Each box sits on its line's ink (pt → px at 200 dpi) and holds all of it.
+    for (x0, top, x1, bottom), y_pt in zip(sorted(boxes, key=lambda b: b[1]), (70, 420, 780), strict=True):
+        assert top - 20 < y_pt * 200 / 72 < bottom + 40
+        ink = np.flatnonzero((gray[int(top):int(bottom) + 1] < ocr.DARK).any(axis=1))
+        band = np.flatnonzero((gray[max(int(top) - 60, 0):int(bottom) + 60] < ocr.DARK).any(axis=1))
+        assert ink.size and band.size == ink.size  # no ink of the line left outside its box
+        assert x1 - x0 > 3 * (bottom - top)  # the whole line, not a piece of it
+
+
+def test_rule_boxes_are_the_connected_regions():
+    """Rules' boxes from outer contours equal connected-component labelling's, in raster order."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    mask = np.zeros((400, 600), dtype=np.uint8)
+    for _ in range(60):
+        x, y = int(rng.integers(0, 560)), int(rng.integers(0, 396))
+        mask[y:y + int(rng.integers(1, 4)), x:x + int(rng.integers(5, 200))] = 255
+    mask[100:140, 100:300] = 255
+    mask[110:130, 120:280] = 0  # a frame with a hole …
+    mask[118:122, 150:200] = 255  # … and a run inside the hole
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    assert ocr._components(mask) == [tuple(int(v) for v in stats[i][:4]) for i in range(1, n)]
+    assert ocr._components(np.zeros((10, 10), dtype=np.uint8)) == []
