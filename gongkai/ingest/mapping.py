@@ -144,21 +144,22 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
         # a merged cell's copy: span_of names another grid position (0- or 1-based)
         copy = cell.span_of is not None and tuple(cell.span_of) not in ((ri - 1, ci - 1), (ri, ci))
         text = cell.text or ""
-        if copy and _blank(text) and cell.span_of[0] not in (ri - 1, ri):
+        blank = _blank(text)
+        word = not blank and not _value_like(text)  # printed text that is no number
+        if copy and blank and cell.span_of[0] not in (ri - 1, ri):
             copy = False  # a blank cell merged down over several rows is blank in each of them
-        if (vals or labs) and not _blank(text) and not _value_like(text) and len(text) <= 240 \
-                and labels.table_marker(text):
+        if word and (vals or labs) and len(text) <= 240 and labels.table_marker(text):
             emit()  # a heading starts a new row
-        if vals and not _blank(text) and not _value_like(text) and (_names_a_row(text) or _HEADING.match(text)):
+        if word and vals and (_names_a_row(text) or _HEADING.match(text)):
             emit()
         if not vals:
-            if _blank(text):
+            if blank:
                 if labs and not copy:
                     vals.append(cell)  # an empty cell right after the label: a blank value …
                 elif not labs and not copy:
                     lead.append(cell)
                 continue
-            if _value_like(text):
+            if not word:  # a number
                 if copy:
                     continue
                 vals.append(cell)
@@ -171,7 +172,7 @@ def _split_row(cells: list[tuple[TextCell, tuple[int, int]]]) -> list[Row]:
         if copy:
             continue
         # … unless a label follows it (an empty label column between two labels)
-        if not _value_like(text) and not _blank(text) and all(_blank(v.text) for v in vals) and len(vals) <= 2:
+        if word and len(vals) <= 2 and all(_blank(v.text) for v in vals):
             labs.extend([cell])
             vals = []
             continue
