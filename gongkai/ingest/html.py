@@ -170,7 +170,13 @@ def _table(t_el, number: int) -> Table:
     return Table(rows, {"table": number})
 
 
-_DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|iframe|svg|template|object)\b", re.IGNORECASE)
+def _any_case(name: str) -> str:
+    return "".join(f"[{ch}{ch.upper()}]" for ch in name)
+
+
+# letter classes ([sS]…) rather than re.IGNORECASE, which slows the scan for "<" threefold
+_DROP_OPEN = re.compile(r"<!--|<(" + "|".join(_any_case(n) for n in ("script", "style", "noscript", "iframe", "svg",
+                                                                      "template", "object")) + r")\b")
 
 # one split of the source at its tags (bounded, so that text full of unclosed "<" stays
 # linear): text, tag name, text, tag name …; each name is then looked up once per page
