@@ -104,3 +104,16 @@ def test_openapi_document(world):
               "/api/agencies/{slug}/report/{year}/", "/api/letters/{id}/{fmt}/"):
         assert p in doc["paths"]
     assert "tokenAuth" in doc["components"]["securitySchemes"]
+
+
+def test_nul_in_a_query_parameter_is_refused_not_a_server_error(world, client):
+    """PostgreSQL cannot compare text with NUL: such a parameter is a 400 before any query runs."""
+    c = client_for(world.handler)
+    for query in ("status=%00x", "outcome=%00o", "agency=e%00nv", "year=2026&%00=1"):
+        r = c.get(f"/api/applications/?{query}")
+        assert r.status_code == 400 and "NUL" in r.json()["detail"], query
+    assert c.get("/api/applications/?status=open").status_code == 200
+    client.force_login(world.handler)
+    r = client.get("/staff/env/?q=%00")
+    assert r.status_code == 400 and "空字符" in r.content.decode()
+    assert client.get("/staff/env/?q=x").status_code == 200
