@@ -117,3 +117,5 @@ def test_nul_in_a_query_parameter_is_refused_not_a_server_error(world, client):
     r = client.get("/staff/env/?q=%00")
     assert r.status_code == 400 and "空字符" in r.content.decode()
     assert client.get("/staff/env/?q=x").status_code == 200
+    for url in ("/track/%00ABC/", "/receipt/AB%00C/"):
+        assert client.get(url).status_code == 400, url
