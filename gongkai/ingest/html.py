@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from lxml import etree
+
 from ..errors import ReadError
 from .detect import decode_text, meta_charset
 from .document import Document, Table, TextCell
@@ -36,8 +38,6 @@ def read_document(data: bytes, path: str) -> Document:
 
 
 def read_html(html: str, path: str = "") -> Document:
-    from lxml import etree
-
     if not html.strip():
         raise ReadError("HTML 文件为空", path)
     # lxml rejects str input that carries an XML encoding declaration, and control characters
@@ -74,8 +74,6 @@ def read_html(html: str, path: str = "") -> Document:
 
 
 def _parser():
-    from lxml import etree
-
     return etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
 
 
@@ -90,22 +88,10 @@ def _remove(el, parent) -> None:
     parent.remove(el)
 
 
-def _tostring(el, **kw) -> str:
-    global _etree_tostring
-    if _etree_tostring is None:
-        from lxml.etree import tostring
-
-        _etree_tostring = tostring
-    return _etree_tostring(el, **kw)
-
-
-_etree_tostring = None  # lxml's, once imported (an import statement per cell costs more than the call)
-
-
 def _cell_text(el) -> str:
     # <br> holds no text: the lines of a cell join (本年新<br>制作数量 → 本年新制作数量)
     # nested markup (<p><span>…</span></p>): lxml's text serialiser, 4× faster than itertext()
-    t = el.text if len(el) == 0 else _tostring(el, method="text", encoding=str, with_tail=False)
+    t = el.text if len(el) == 0 else etree.tostring(el, method="text", encoding=str, with_tail=False)
     if not t:
         return ""
     if "\n" in t:

@@ -34,9 +34,9 @@ from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)")
-_DASH = re.compile(r"^[—\-–－/／\\×xX*＊无]+$")
-_NUMBER_OR_DASH = re.compile(r"[\d—\-–－/／\\×xX*＊无]")  # every number and every _DASH holds one
-_ALL_SPACE = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")  # values._SPACES
+_DASH_CHARS = r"—\-–－/／\\×xX*＊无"  # what is printed for "none" in a cell (a class's contents)
+_DASH = re.compile(f"^[{_DASH_CHARS}]+$")
+_NUMBER_OR_DASH = re.compile(f"[\\d{_DASH_CHARS}]")  # every number and every _DASH holds one
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _blank(text: str) -> bool:
         return True
     if text.isdigit():
         return False
-    return _ALL_SPACE.fullmatch(text) is not None  # what values.normalize() would empty
+    return values.is_blank(text)
 
 
 @lru_cache(maxsize=8192)
@@ -617,9 +617,14 @@ def _is_note(text: str) -> bool:
     return len(t) <= 30 and t[:1] in "（(" and t[-1:] in "）)"
 
 
+def _joined(cells: list[TextCell]) -> str:
+    """The cells' text as one run, every kind of space a plain one."""
+    return " ".join(c.text for c in cells).replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
 def _run_text(cells: list[TextCell]) -> str | None:
     """The digits of cells that hold one run of numbers printed together, or None."""
-    text = " ".join(c.text for c in cells).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    text = _joined(cells)
     if not text or digit_runs.tokens(text) is None:
         return None
     return text
@@ -630,7 +635,7 @@ _AMOUNT_TAIL = re.compile(r"(\.\d+)?[ \t]*(万?元)?$")
 
 def _amount_run(cells: list[TextCell]) -> tuple[str | None, str]:
     """A run ending in an amount: its digits, and the amount's decimals and unit printed after them."""
-    text = " ".join(c.text for c in cells).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    text = _joined(cells)
     m = _AMOUNT_TAIL.search(text)
     head, tail = text[:m.start()].rstrip(), m.group(0).replace(" ", "")
     if not head or digit_runs.tokens(head) is None:

@@ -31,6 +31,11 @@ def normalize(raw: str) -> str:
     return _SPACES.sub("", raw.translate(_FULLWIDTH))
 
 
+def is_blank(raw: str) -> bool:
+    """Nothing but spaces of any kind (what :func:`normalize` empties)."""
+    return not raw or _SPACES.fullmatch(raw) is not None
+
+
 def clean(raw: str) -> str:
     """The printed text, trimmed at both ends (inner spaces kept): how text cells are reported."""
     return _SPACES.sub(" ", raw).strip()
