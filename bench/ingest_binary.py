@@ -68,10 +68,10 @@ def _legacy_rows(quick: bool) -> list[dict]:
     """Read a .doc and a .xls made by LibreOffice from generated reports (the cost is the conversion)."""
     import tempfile
 
-    from gongkai.ingest import mapping, spreadsheet, word
+    from gongkai.ingest import libreoffice, mapping, spreadsheet, word
     from tests import docgen
 
-    exe = word.soffice()
+    exe = libreoffice.soffice()
     if exe is None:
         return []
     rows = []

@@ -26,10 +26,11 @@ _DECIMALS = re.compile(r"0\.(0+)")
 
 def read_document(data: bytes, path: str) -> Document:
     """Read a .xlsx (or a .xls/.et through LibreOffice): one table per sheet."""
-    from .word import OLE2, convert
+    from . import libreoffice, ole2
 
-    if data[:8] == OLE2:
-        doc = read_document(convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件"), path)
+    if data[:8] == ole2.MAGIC:
+        xlsx = libreoffice.convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
+        doc = read_document(xlsx, path)
         doc.meta["converted_by"] = "LibreOffice"
         return doc
     if data[:2] != b"PK":

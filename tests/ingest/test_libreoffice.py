@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from gongkai.cli import main
 from gongkai.errors import GongkaiError, ReadError, UnsupportedFormat
-from gongkai.ingest import detect, limits, read, spreadsheet, word
+from gongkai.ingest import detect, libreoffice, limits, ole2, read, spreadsheet, word
 from tests import docgen
 from tests.ingest.test_roundtrip import assert_reads_back
 
-needs_soffice = pytest.mark.skipif(word.soffice() is None, reason="LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.skipif(libreoffice.soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 
 # --- compound files built by hand (MS-CFB version 3, 512-byte sectors) ---------------------
@@ -47,7 +47,7 @@ def cfb(streams: dict[str, bytes]) -> bytes:
     root = _entry("Root Entry", 5, free, free, 1 if streams else free, end, 0)
     directory = b"".join([root, *entries]).ljust(512, b"\0")
     header = bytearray(512)
-    header[:8] = detect.OLE2
+    header[:8] = ole2.MAGIC
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
     struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, end, 0, end, 0, 0)
     difat = [0] + [free] * 108
@@ -80,7 +80,7 @@ def biff(encrypted: bool = False) -> bytes:
 
 def test_compound_files_are_told_apart_by_content():
     word_file, book = cfb({"WordDocument": fib(), "1Table": b""}), cfb({"Workbook": biff()})
-    assert detect.compound(word_file).names.keys() == {"WordDocument", "1Table"}
+    assert ole2.compound(word_file).names.keys() == {"WordDocument", "1Table"}
     assert detect.detect(word_file, "report.xls") == "doc"
     assert detect.detect(word_file, "report") == "doc"
     assert detect.detect(word_file, "report.wps") == "wps"  # WPS writes Word's binary format
@@ -90,7 +90,7 @@ def test_compound_files_are_told_apart_by_content():
     with pytest.raises(UnsupportedFormat, match="slides.doc.*不是 Word 或 Excel"):
         detect.detect(cfb({"PowerPoint Document": b"x"}), "slides.doc")
     # A damaged container: the extension decides which reader says what is wrong.
-    stub = detect.OLE2 + b"\0" * 504
+    stub = ole2.MAGIC + b"\0" * 504
     assert detect.detect(stub, "a.doc") == "doc" and detect.detect(stub, "a.et") == "xls"
     with pytest.raises(ReadError, match="a.bin.*损坏"):
         detect.detect(stub, "a.bin")
@@ -131,7 +131,7 @@ def test_damaged_compound_files_raise_only_gongkai_errors(data):
         try:
             detect.detect(bytes(buf), name)
             if want:
-                detect.ole2_check(bytes(buf), name, want)
+                ole2.check(bytes(buf), name, want)
         except GongkaiError as e:
             assert name in str(e)
 
@@ -141,14 +141,14 @@ def test_damaged_compound_files_raise_only_gongkai_errors(data):
 def test_missing_libreoffice_is_named(tmp_path, monkeypatch):
     monkeypatch.delenv("GONGKAI_SOFFICE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
-    assert word.soffice() is None
+    assert libreoffice.soffice() is None
     for name in ("old.doc", "old.wps", "old.xls", "old.et"):
         path = tmp_path / name
         path.write_bytes(cfb({"Workbook": biff()} if name.endswith(("xls", "et")) else {"WordDocument": fib()}))
         with pytest.raises(UnsupportedFormat) as e:
             read(str(path))
         assert "LibreOffice" in str(e.value) and "soffice" in str(e.value) and name in str(e.value)
-    (tmp_path / "stub.doc").write_bytes(detect.OLE2 + b"\0" * 504)
+    (tmp_path / "stub.doc").write_bytes(ole2.MAGIC + b"\0" * 504)
     with pytest.raises(UnsupportedFormat, match="stub.doc.*LibreOffice"):
         read(str(tmp_path / "stub.doc"))
 
@@ -201,7 +201,7 @@ def _save_as(data: bytes, suffix: str, target: str, tmp) -> bytes:
     """``data`` (a .docx/.xlsx) saved by LibreOffice in the ``target`` format (doc, xls)."""
     src = tmp / f"source{suffix}"
     src.write_bytes(data)
-    subprocess.run([word.soffice(), f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+    subprocess.run([libreoffice.soffice(), f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
                     "--norestore", "--convert-to", target, "--outdir", str(tmp / "out"), str(src)],
                    check=True, timeout=300, capture_output=True)
     return (tmp / "out" / f"source.{target}").read_bytes()
@@ -210,7 +210,7 @@ def _save_as(data: bytes, suffix: str, target: str, tmp) -> bytes:
 @pytest.fixture(scope="module")
 def legacy(tmp_path_factory) -> dict[str, docgen.Generated]:
     """Generated reports as .doc, .wps, .xls and .et (and a .xls named .doc)."""
-    if word.soffice() is None:
+    if libreoffice.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     tmp = tmp_path_factory.mktemp("legacy")
     docx = docgen.generate(41, "docx", template="2021")
@@ -250,7 +250,7 @@ def test_damaged_doc_names_the_file(legacy):
     data = legacy["doc"].data
     with pytest.raises(ReadError, match="cut.doc.*损坏"):  # refused before LibreOffice starts
         word.read_document(data[: len(data) // 2], "cut.doc")
-    cf = detect.compound(data)
+    cf = ole2.compound(data)
     start = struct.unpack_from("<I", cf.entries[cf.names["WordDocument"]], 116)[0]
     fib_at = (start + 1) * 512
     zeroed = data[:fib_at] + b"\0" * 512 + data[fib_at + 512:]  # the container holds; the FIB is gone

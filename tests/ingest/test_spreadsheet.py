@@ -7,7 +7,7 @@ import io
 import pytest
 
 from gongkai.errors import ReadError, UnsupportedFormat
-from gongkai.ingest import limits, spreadsheet, word
+from gongkai.ingest import libreoffice, limits, ole2, spreadsheet
 
 
 def build_xlsx() -> bytes:
@@ -83,6 +83,6 @@ def test_damaged_and_foreign_files(monkeypatch):
             spreadsheet.read_document(data[:cut], "cut.xlsx")
     with pytest.raises(ReadError):
         spreadsheet.read_document(b"not a workbook", "x.xlsx")
-    monkeypatch.setattr(word, "soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     with pytest.raises(UnsupportedFormat, match="LibreOffice"):
-        spreadsheet.read_document(word.OLE2 + b"\x00" * 504, "old.xls")
+        spreadsheet.read_document(ole2.MAGIC + b"\x00" * 504, "old.xls")

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from gongkai.errors import ReadError, UnsupportedFormat
-from gongkai.ingest import limits, word
+from gongkai.ingest import libreoffice, limits, ole2, word
 
 
 def build_docx() -> bytes:
@@ -157,11 +157,11 @@ def _without(data: bytes, part: str) -> bytes:
     return out.getvalue()
 
 
-OLE2_STUB = word.OLE2 + b"\x00" * 504  # an OLE2 header, as .doc and .wps files begin
+OLE2_STUB = ole2.MAGIC + b"\x00" * 504  # an OLE2 header, as .doc and .wps files begin
 
 
 def test_doc_without_libreoffice_names_the_converter(monkeypatch):
-    monkeypatch.setattr(word, "soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     with pytest.raises(UnsupportedFormat) as e:
         word.read_document(OLE2_STUB, "old.doc")
     assert "LibreOffice" in str(e.value) and "soffice" in str(e.value) and "old.doc" in str(e.value)
