@@ -289,6 +289,7 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
     if len(numbers) == len(pages):
         doc.format = "ocr"
     doc.meta["ocr_pages"] = numbers
+    doc.meta["ocr_precision"] = ocr.engine().precision
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
     for i, n in enumerate(numbers):
         if i and budget.exceeded():

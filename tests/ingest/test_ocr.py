@@ -159,6 +159,23 @@ def test_truncated_and_garbage_images(png):
         ocr.read_document(b"\xff\xd8\xff\xe0" + b"junk" * 10, "bad.jpg")
 
 
+@pytest.mark.parametrize("size", [(1, 1), (3, 700), (700, 3), (40, 40), (5000, 60), (60, 5000)])
+def test_images_of_any_shape_read_or_fail_cleanly(size):
+    """Every shape reaches the models as a shape they take (OpenVINO compiles for any width, one height)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", size, 255)
+    ImageDraw.Draw(image).line([(0, 0), (size[0] - 1, size[1] - 1)], fill=0, width=2)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    try:
+        doc = ocr.read_document(out.getvalue(), "odd.png")
+    except ReadError as e:
+        assert "odd.png" in str(e)
+    else:
+        assert doc.meta["ocr_pages"] == [1]
+
+
 def test_short_text_mode_skips_narrative_but_not_tables(monkeypatch):
     from PIL import Image
 
@@ -247,3 +264,38 @@ def test_rule_boxes_are_the_connected_regions():
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     assert ocr._components(mask) == [tuple(int(v) for v in stats[i][:4]) for i in range(1, n)]
     assert ocr._components(np.zeros((10, 10), dtype=np.uint8)) == []
+
+
+def test_openvino_computes_what_onnxruntime_computes_in_f32(png):
+    """The models run under OpenVINO; in f32 they give onnxruntime's output (the models' reference runtime)."""
+    import numpy as np
+    import onnxruntime as ort
+    from PIL import Image
+
+    e = ocr.engine()
+    gray = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    # A strip of the page holding the table's numbers, at the recogniser's height, in a batch of two widths.
+    strip = gray[gray.shape[0] // 4:gray.shape[0] // 4 + 60, : 900]
+    line = np.stack([np.asarray(Image.fromarray(strip).resize((720, ocr.REC_HEIGHT)))] * 3) / 127.5 - 1.0
+    batch = np.stack([line, np.concatenate([line[:, :, :360], np.zeros((3, ocr.REC_HEIGHT, 360))], axis=2)])
+    batch = batch.astype(np.float32)
+    page = (np.stack([gray[:640, :640]] * 3)[None] / 255.0 - 0.5).astype(np.float32) / 0.5
+    for model, tensor in ((e.text_rec.session, batch), (e.text_det.infer, page)):
+        path = model.path
+        reference = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+        expected = reference.run(None, {reference.get_inputs()[0].name: tensor})[0]
+        got = ocr._Model(path, ocr.REC_HEIGHT if model is e.text_rec.session else None, "f32")(tensor)[0]
+        assert got.shape == expected.shape
+        assert float(np.abs(got - expected).max()) < 1e-4
+        if model is e.text_rec.session:
+            assert (got.argmax(-1) == expected.argmax(-1)).all()
+
+
+def test_precision_is_recorded_and_f32_can_be_asked_for(png, monkeypatch):
+    default = ocr.read_document(png, "default.png")
+    assert default.meta["ocr_precision"] in {"f32", "bf16", "f16"}
+    monkeypatch.setenv("GONGKAI_OCR_PRECISION", "f32")
+    monkeypatch.setattr(ocr, "_engine", None)  # restored afterwards: other tests keep the default engine
+    exact = ocr.read_document(png, "f32.png")
+    assert exact.meta["ocr_precision"] == "f32"
+    assert table_texts(exact) == table_texts(default)
