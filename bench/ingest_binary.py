@@ -12,7 +12,7 @@
   Word 97 / Excel 97, read back through the LibreOffice conversion; CPU time includes the
   converter's (its children's user + system time), which is nearly all of it.
 
-Runs in a child process pinned to one core (``sched_setaffinity``), onnxruntime with one
+Runs in a child process pinned to one core (``sched_setaffinity``), the OCR models (OpenVINO) on one
 thread; reports CPU seconds (what one free core would take) and wall seconds (what this
 machine took, sharing its cores), and the child's peak resident memory.
 """
@@ -145,7 +145,8 @@ def child(quick: bool) -> dict:
                      "extra": extra})
     os.environ.pop("GONGKAI_OCR_TEXT", None)
     rows += _legacy_rows(quick)
-    return {"rows": rows, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"rows": rows, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "precision": ocr.engine().precision}
 
 
 def run(quick: bool = False) -> str:
@@ -177,7 +178,8 @@ def run(quick: bool = False) -> str:
         lines.append(f"\nOCR, corpus as scans: {pages} pages, {cpu / pages:.2f} CPU s/page = "
                      f"{pages / max(cpu, 1e-9):.2f} pages/s on one core by CPU time; {wall / pages:.2f} wall s/page = "
                      f"{pages / max(wall, 1e-9):.2f} pages/s by wall time; "
-                     f"{ok}/{sum(r['cells'] for r in scans)} cells right.")
+                     f"{ok}/{sum(r['cells'] for r in scans)} cells right; OpenVINO computing in "
+                     f"{result['precision']} (GONGKAI_OCR_PRECISION=f32 for f32).")
     lines.append(f"\nPeak resident memory of the child: {result['peak_mb']:.0f} MB (OCR models loaded).")
     text = "\n".join(lines)
     print(text)

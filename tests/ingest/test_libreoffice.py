@@ -107,6 +107,25 @@ def test_encrypted_files_are_named_before_any_conversion(tmp_path):
             read(str(tmp_path / name))
 
 
+@pytest.mark.parametrize("layout", ["docx", "xlsx"])
+def test_files_locked_with_a_password_by_office_are_refused(layout, tmp_path):
+    """Really encrypted (ECMA-376 agile encryption, AES-256, as Word and Excel 2010+ and WPS
+    save a file with an open password), by msoffcrypto-tool — not markers set by hand."""
+    import io
+
+    OOXMLFile = pytest.importorskip("msoffcrypto.format.ooxml").OOXMLFile
+
+    plain = docgen.generate(7, layout).data
+    locked = io.BytesIO()
+    OOXMLFile(io.BytesIO(plain)).encrypt("密码123", locked)
+    path = tmp_path / f"locked.{layout}"
+    path.write_bytes(locked.getvalue())
+    assert locked.getvalue()[:8] == ole2.MAGIC  # an encrypted package is a compound file, not a zip
+    with pytest.raises(ReadError, match=f"locked.{layout}.*已加密"):
+        read(str(path))
+    assert main(["parse", str(path)]) == 2
+
+
 def test_the_other_kind_of_document_is_named():
     with pytest.raises(ReadError, match="book.xls.*Word 文档，不是 Excel"):
         spreadsheet.read_document(cfb({"WordDocument": fib()}), "book.xls")
