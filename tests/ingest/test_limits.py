@@ -186,6 +186,42 @@ def test_pdf_document_budget_keeps_the_tables_read_and_warns(monkeypatch):
         pdf.read_document(_concat(report_pdf, small_pdf(pages=20)), "long.pdf")
 
 
+def _scanned(data: bytes) -> bytes:
+    """``data``'s pages as an image-only PDF (scans at 144 dpi)."""
+    import pypdfium2 as pdfium
+
+    images = [page.render(scale=2).to_pil().convert("L") for page in pdfium.PdfDocument(data)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", resolution=144.0, save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
+def test_ocr_budget_keeps_the_tables_read_and_warns(monkeypatch):
+    """The OCR pass has its own budget (GONGKAI_PDF_OCR_SECONDS), with the same rule: tables read → kept."""
+    from gongkai.ingest.mapping import to_report
+    from tests import docgen
+
+    if not docgen.available("scanned_pdf"):
+        pytest.skip("no CJK font to draw a report PDF with (tests.docgen.cjk_font)")
+    report_scan = docgen.generate(5, "scanned_pdf", template="2021", paragraphs=1).data
+    whole = pdf.read_document(report_scan, "scan.pdf")
+    pages = whole.meta["pages"]
+    assert whole.meta["ocr_pages"] == list(range(1, pages + 1))
+    long_scan = _concat(report_scan, _scanned(small_pdf(pages=8)))
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", "100000")  # the text-layer pass (nothing to read here) never runs out
+    ticks = iter(range(100_000))  # one second per look: the OCR budget runs out after `pages` scanned pages
+    monkeypatch.setattr(limits, "clock", lambda: next(ticks))
+    monkeypatch.setenv("GONGKAI_PDF_OCR_SECONDS", str(pages))
+    doc = pdf.read_document(long_scan, "long-scan.pdf")
+    assert doc.meta["pages"] == pages + 8 and doc.meta["pages_read"] == pages
+    assert any("未读" in w and f"第 {pages + 1}–{pages + 8} 页" in w for w in doc.warnings)
+    assert to_report(doc).plain_cells() == to_report(whole).plain_cells()
+    ticks = iter(range(100_000))
+    monkeypatch.setenv("GONGKAI_PDF_OCR_SECONDS", "1")  # out after the first scanned page: tables unread
+    with pytest.raises(limits.Timeout, match="读了 1 页.*GONGKAI_PDF_OCR_SECONDS"):
+        pdf.read_document(long_scan, "long-scan.pdf")
+
+
 def test_pdf_document_budget_setting(monkeypatch):
     monkeypatch.delenv("GONGKAI_PDF_SECONDS", raising=False)
     assert limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS) == limits.PDF_SECONDS == 60
