@@ -35,15 +35,17 @@ def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
     directory is removed afterwards.
     """
     want, name, export = _CONVERSIONS[target]
-    if ole2.compound(data) is not None:
-        ole2.check(data, path, want)  # encrypted, or the other kind: said even where LibreOffice is missing
+    cf = ole2.compound(data)
+    if cf is not None:
+        ole2.check(cf, path, want)  # encrypted, or the other kind: said even where LibreOffice is missing
     exe = soffice()
     if exe is None:
         raise UnsupportedFormat(
             f"这是{kind}，需要 LibreOffice（soffice）转换为 .{target}，但本机未安装 LibreOffice；"
             f"请安装 LibreOffice（Debian：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui），"
             f"或将文件另存为 .{target} 后再读取", path)
-    ole2.check(data, path, want)  # damaged
+    if cf is None:
+        raise ReadError(ole2.DAMAGED, path)
     seconds = limits.CONVERT_SECONDS
     with tempfile.TemporaryDirectory(prefix="gongkai-soffice-") as tmp:
         src, outdir = os.path.join(tmp, name), os.path.join(tmp, "out")

@@ -120,8 +120,11 @@ def compound(data: bytes) -> Compound | None:
 
 def kind_of(data: bytes, path: str) -> str:
     """``doc``/``wps``/``xls`` from the streams an OLE2 file holds; the extension only where it is damaged."""
+    return _kind(compound(data), path)
+
+
+def _kind(cf: Compound | None, path: str) -> str:
     ext = os.path.splitext(path)[1].lower()
-    cf = compound(data)
     if cf is None:
         if ext in _OLE2_EXT:
             return _OLE2_EXT[ext]  # its reader says what is wrong with it
@@ -135,20 +138,19 @@ def kind_of(data: bytes, path: str) -> str:
     raise UnsupportedFormat("OLE2 复合文档，但不是 Word 或 Excel 文件（如 PowerPoint、早期 WPS 或 Works 文件）", path)
 
 
-def check(data: bytes, path: str, want: str) -> None:
-    """Before converting ``data`` as ``want`` (``doc`` or ``xls``): raise ReadError when it is damaged,
-    encrypted, or holds the other kind of document."""
+def check(cf: Compound | None, path: str, want: str) -> None:
+    """Before converting a compound file (``compound(data)``) as ``want`` (``doc`` or ``xls``):
+    raise ReadError when it is damaged, encrypted, or holds the other kind of document."""
+    if cf is None:
+        raise ReadError(DAMAGED, path)
     try:
-        _check(data, path, want)
+        _check(cf, path, want)
     except (ValueError, struct.error):  # a stream's sector chain is broken
         raise ReadError(DAMAGED, path) from None
 
 
-def _check(data: bytes, path: str, want: str) -> None:
-    cf = compound(data)
-    if cf is None:
-        raise ReadError(DAMAGED, path)
-    got = kind_of(data, path)
+def _check(cf: Compound, path: str, want: str) -> None:
+    got = _kind(cf, path)
     if {"wps": "doc"}.get(got, got) != want:
         raise ReadError("文件内容是 Excel 工作簿，不是 Word 文档" if got == "xls"
                         else "文件内容是 Word 文档，不是 Excel 工作簿", path)
