@@ -110,8 +110,9 @@ class _Model:
         return self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
 
     def __call__(self, tensor):
+        """The model's output for ``tensor``: a view of OpenVINO's buffer, valid until the next call."""
         self.request.infer({0: tensor})
-        return [self.request.get_output_tensor(0).data.copy()]
+        return [self.request.get_output_tensor(0).data]
 
 
 def engine():
@@ -531,19 +532,18 @@ def _crop(gray, boxes, line_height: float, pads: tuple[float, float]):
     return crop
 
 
-def _run(rec, tensor):
-    """The recogniser's output for a batch, run a few rows at a time.
+def _outputs(rec, tensor):
+    """The recogniser's output for each row of ``tensor`` in turn, run a few rows at a time.
 
-    On one core the model costs a third more per pixel once a run holds more than about
+    On one core the model costs more per pixel once a run holds more than about
     :data:`RUN_PIXELS` pixels (its working set leaves the cache); rows are independent,
-    so smaller runs give the same output for less time.
+    so smaller runs give the same output for less time. Each row's output (steps × 6,625
+    characters, ~6 MB for a line of text) is read before the next run overwrites it: a
+    batch's outputs are never all held at once.
     """
-    import numpy as np
-
     rows = max(1, RUN_PIXELS // (tensor.shape[2] * tensor.shape[3]))
-    if tensor.shape[0] <= rows:
-        return rec.session(tensor)[0]
-    return np.concatenate([rec.session(tensor[i:i + rows])[0] for i in range(0, tensor.shape[0], rows)])
+    for i in range(0, tensor.shape[0], rows):
+        yield from rec.session(tensor[i:i + rows])[0]
 
 
 def _read(crops, anchor=None, strips: bool = False) -> list[tuple[str, float]]:
@@ -571,9 +571,8 @@ def _read(crops, anchor=None, strips: bool = False) -> list[tuple[str, float]]:
         for k, i in enumerate(batch):
             cw = min(width, max(1, int(np.ceil(height * ratios[i]))))
             tensor[k, :, :, :cw] = cv2.resize(crops[i], (cw, height)).astype(np.float32) / 127.5 - 1.0
-        preds = _run(rec, tensor)
-        for k in range(len(batch)):
-            results[batch[k]] = read_steps(preds[k], rec.postprocess_op.character)
+        for k, pred in enumerate(_outputs(rec, tensor)):
+            results[batch[k]] = read_steps(pred, rec.postprocess_op.character)
     return results
 
 
@@ -623,13 +622,12 @@ def _read_strips(crops, anchor=None) -> list[tuple[str, float]]:
         tensor = np.ones((len(batch), 3, height, width), dtype=np.float32)  # white
         for k, j in enumerate(joined):
             tensor[k, :, :, :j.shape[1]] = j.astype(np.float32) / 127.5 - 1.0
-        preds = _run(rec, tensor)
-        step = width / preds.shape[1]
-        for k, (_, spans_k) in enumerate(batch):
+        for (_, spans_k), pred in zip(batch, _outputs(rec, tensor), strict=True):
+            step = width / pred.shape[0]
             for i, x0, x1 in spans_k:
                 t0 = max(0, int((x0 - gap / 2) / step))
-                t1 = min(preds.shape[1], int(np.ceil((x1 + gap / 2) / step)))
-                results[i] = read_steps(preds[k, t0:t1], characters)
+                t1 = min(pred.shape[0], int(np.ceil((x1 + gap / 2) / step)))
+                results[i] = read_steps(pred[t0:t1], characters)
     return results
 
 
