@@ -42,6 +42,7 @@ SHAPE_CACHE = 16  # input shapes whose prepared kernels OpenVINO keeps (its defa
 RUN_PIXELS = 80_000  # pixels (rows × height × width) per run of the recogniser
 BATCH = 16  # crops per recognition run (similar widths: sorted by width; 16 ran fastest on one core, of 8–64)
 _engine = None
+_ov_core = None
 
 
 SHORT_LINE = 24  # line heights: longer lines outside tables are narrative
@@ -82,6 +83,23 @@ def precision_hint() -> str:
     return "f32" if os.environ.get("GONGKAI_OCR_PRECISION", "").strip().lower() == "f32" else ""
 
 
+def _core():
+    """The process's one OpenVINO Core, never released.
+
+    On CPUs with AMX, each Core's CPU plugin installs a larger signal stack (the signal
+    frame holds the tile state) and puts the previous one back when it is released; two
+    Cores released out of order leave the thread on an unmapped signal stack, and the next
+    signal (the page time limits use SIGALRM) crashes the process. One Core for the
+    process's life avoids that.
+    """
+    global _ov_core
+    if _ov_core is None:
+        import openvino as ov
+
+        _ov_core = ov.Core()
+    return _ov_core
+
+
 class _Model:
     """One ONNX model compiled by OpenVINO for the CPU, on one thread, called as RapidOCR calls its sessions.
 
@@ -94,7 +112,7 @@ class _Model:
         import openvino as ov
 
         self.path = path
-        core = ov.Core()
+        core = _core()
         model = core.read_model(path)
         if height:
             model.reshape({model.inputs[0].any_name: ov.PartialShape([-1, 3, height, -1])})

@@ -322,3 +322,38 @@ def test_memory_stays_bounded_over_many_crop_widths():
     for width in range(105, 705, 10):  # 60 widths not seen yet
         ocr._read([rng.integers(0, 255, (40, width), dtype=np.uint8)])
     assert resident_mb() - before < 150
+
+
+def test_models_released_in_any_order_leave_signals_working():
+    """The page time limits use SIGALRM; OpenVINO's CPU plugin swaps the signal stack (for AMX).
+
+    With a Core per model, releasing models out of order left the thread on an unmapped
+    signal stack and the next alarm killed the process (SIGSEGV, seen on this project's
+    machine). Run in a child process, so that a crash fails this test, not the whole run.
+    """
+    import subprocess
+    import sys
+
+    script = """
+import gc
+from gongkai.errors import GongkaiError
+from gongkai.ingest import limits, ocr
+import time
+first = ocr.engine()
+ocr._engine = None
+second = ocr.engine()  # a second engine (as a test that asks for f32 makes), then released
+ocr._engine, second = first, None
+gc.collect()
+fired = 0
+for _ in range(50):
+    try:
+        with limits.time_limit(1e-6, "x.png"):
+            time.sleep(0.01)
+    except GongkaiError:
+        fired += 1
+print("alarms", fired)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, (out.returncode, out.stderr[-2000:])
+    assert "alarms 50" in out.stdout
