@@ -129,6 +129,8 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
             if sp is None:
                 break
             elements = _page_elements(sp)
+        if sp.hidden:  # a scanner's invisible OCR layer: not read (the page is OCR'd if it has no printed text)
+            doc.meta.setdefault("hidden_text_pages", []).append(sp.number)
         if elements is None:
             scanned.append(sp.number)
             elements = []

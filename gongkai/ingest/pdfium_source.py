@@ -32,6 +32,7 @@ class SourcePage:
     chars: list[dict]  # text, x0, top, x1, bottom
     edges: list[Edge]
     images: int
+    hidden: int = 0  # characters drawn invisible (text render mode 3), left out of ``chars``
 
 
 class PasswordError(Exception):
@@ -63,15 +64,21 @@ def read_page(doc, index: int, max_edges: int) -> SourcePage:
     try:
         left, bottom, right, top = page.get_bbox()
         width, height = right - left, top - bottom
-        chars = _chars(page, left, top)
-        edges, images = _paths(page, left, top, max_edges)
+        edges, images, invisible = _paths(page, left, top, max_edges)
+        chars, hidden = _chars(page, left, top, invisible)
     finally:
         page.close()
     del c
-    return SourcePage(index + 1, width, height, chars, edges, images)
+    return SourcePage(index + 1, width, height, chars, edges, images, hidden)
 
 
-def _chars(page, left: float, top: float) -> list[dict]:
+def _chars(page, left: float, top: float, invisible: bool = False) -> tuple[list[dict], int]:
+    """The page's printed characters, and how many invisible ones were left out.
+
+    Text drawn in render mode 3 (neither filled nor stroked) is not printed: scanners put
+    their own OCR there, over the page's picture, and its digits are not what the picture
+    shows. ``invisible``: the page holds such text (looked up per character only then).
+    """
     import pypdfium2.raw as c
 
     textpage = page.get_textpage()
@@ -85,11 +92,15 @@ def _chars(page, left: float, top: float) -> list[dict]:
         loose_box, tight_box = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharBox
         out: list[dict] = []
         append = out.append
+        hidden = 0
         for i in range(n):
             if generated(raw, i) == 1:
                 continue
             code = unicode(raw, i)
             if code in _NOT_TEXT:
+                continue
+            if invisible and _invisible_char(c, raw, i):
+                hidden += 1
                 continue
             # The font's box (advance × size, as pdfminer gives) places a character; where it
             # is far larger than the glyph's ink (rotated text, odd text matrices: PDFium then
@@ -119,7 +130,12 @@ def _chars(page, left: float, top: float) -> list[dict]:
             append({"text": text, "x0": x0, "top": t_, "x1": x1, "bottom": b_})
     finally:
         textpage.close()
-    return _dedupe(out)
+    return _dedupe(out), hidden
+
+
+def _invisible_char(c, textpage, i: int) -> bool:
+    obj = c.FPDFText_GetTextObject(textpage, i)
+    return bool(obj) and c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE
 
 
 _NOT_TEXT = frozenset((0, 0xFFFE, 0xFFFF, 10, 13))
@@ -176,11 +192,13 @@ def _invisible(color) -> bool:
     return color is not None and (color[3] == 0 or min(color[:3]) >= 243)
 
 
-def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], int]:
+def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], int, bool]:
+    """The page's rules, how many images it draws, and whether it holds invisible text."""
     import pypdfium2.raw as c
 
     edges: list[Edge] = []
     images = 0
+    invisible = False
     stack = [(c.FPDFPage_GetObject(page.raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
              for i in range(c.FPDFPage_CountObjects(page.raw))]
     visited = 0
@@ -190,12 +208,14 @@ def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], i
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_IMAGE:
             images += 1
+        elif kind == c.FPDF_PAGEOBJ_TEXT:
+            invisible = invisible or c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE
         elif kind == c.FPDF_PAGEOBJ_FORM:
             m = _compose(_matrix(obj), outer)
             stack.extend((c.FPDFFormObj_GetObject(obj, i), m) for i in range(c.FPDFFormObj_CountObjects(obj)))
         elif kind == c.FPDF_PAGEOBJ_PATH:
             edges.extend(_path_edges(obj, _compose(_matrix(obj), outer), left, top))
-    return edges[:max_edges], images
+    return edges[:max_edges], images, invisible
 
 
 def _path_edges(obj, m: tuple[float, ...], left: float, top: float) -> list[Edge]:
