@@ -120,6 +120,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
     doc.meta["backend"] = backend()
     pages = []
     scanned = []
+    pictured: dict[int, list] = {}  # text pages that also draw a large image: its boxes
     n = 0
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
@@ -134,6 +135,8 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         if elements is None:
             scanned.append(sp.number)
             elements = []
+        elif sp.pictures:
+            pictured[sp.number] = sp.pictures
         pages.append((sp.number, sp.height, elements))
         if len(pages) < npages and budget.exceeded():
             _over_budget(pages, doc, path, npages, budget, "GONGKAI_PDF_SECONDS")
@@ -142,8 +145,59 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
     if scanned and _ocr_pages(data, path, scanned, pages, doc):
         return doc
+    if pictured:
+        probe = Document(path=path, format="pdf")
+        assemble(pages, probe)
+        if not _statutory_tables_read(probe):
+            _ocr_pictures(data, path, pictured, pages, doc)
     assemble(pages, doc)
     return doc
+
+
+def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list, doc: Document) -> None:
+    """OCR the large images on pages that also carry text, into those pages, where they sit.
+
+    Some reports are a text PDF whose tables were pasted in as pictures (screenshots of a
+    spreadsheet, a scanned table): when the text layer does not hold the statutory tables,
+    each image at least :data:`pdfium_source.PICTURE_WIDTH` of the page wide is read like a
+    scanned page and its lines and tables are placed on the page at the image's position.
+    """
+    from . import ocr
+
+    doc.meta["ocr_pictures"] = sorted(pictured)
+    doc.meta["ocr_precision"] = ocr.engine().precision
+    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
+    for i, (n, height, elements) in enumerate(pages):
+        if n not in pictured:
+            continue
+        if budget.exceeded():
+            doc.warnings.append(
+                f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
+            return
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
+            try:
+                image = ocr.render_pdf_page(data, n, path)
+                scale = image.height / height  # pixels per point
+                added = []
+                for x0, top, x1, bottom in pictured[n]:
+                    crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
+                                       min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
+                    if crop.width < 8 or crop.height < 8:
+                        continue
+                    found, h = ocr.page_elements(crop, n, path)
+                    k = crop.height / scale / h  # points per pixel of what page_elements measured in
+                    for e in found:
+                        if e[0] == "line":
+                            added.append(("line", top + e[1] * k, e[2], top + e[3] * k))
+                        elif e[0] == "table":
+                            added.append(("table", top + e[1] * k, e[2]))
+                        else:
+                            added.append((e[0], top + e[1] * k, *e[2:]))
+            except GongkaiError:
+                raise
+            except Exception as e:
+                raise ReadError(f"页面图片文字识别失败（{type(e).__name__}）", path, f"第 {n} 页") from e
+        pages[i] = (n, height, sorted(elements + added, key=lambda e: e[1]))
 
 
 def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> None:

@@ -16,11 +16,13 @@ rules; big fills (paragraph backgrounds, cell shading) and white paint are not r
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .grid import Edge
 
 MIN_RULE = 2.0
+PICTURE_WIDTH = 0.4  # of the page's width: an image at least this wide and …
+PICTURE_HEIGHT = 0.05  # … this tall may hold a table (a screenshot pasted into the document)
 AXIS = 0.5  # points: a segment this close to horizontal/vertical runs along the axis
 
 
@@ -33,6 +35,7 @@ class SourcePage:
     edges: list[Edge]
     images: int
     hidden: int = 0  # characters drawn invisible (text render mode 3), left out of ``chars``
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)  # large images: x0, top, x1, bottom
 
 
 class PasswordError(Exception):
@@ -64,12 +67,13 @@ def read_page(doc, index: int, max_edges: int) -> SourcePage:
     try:
         left, bottom, right, top = page.get_bbox()
         width, height = right - left, top - bottom
-        edges, images, invisible = _paths(page, left, top, max_edges)
+        edges, pictures, invisible = _paths(page, left, top, max_edges)
         chars, hidden = _chars(page, left, top, invisible)
     finally:
         page.close()
     del c
-    return SourcePage(index + 1, width, height, chars, edges, images, hidden)
+    large = [b for b in pictures if b[2] - b[0] >= PICTURE_WIDTH * width and b[3] - b[1] >= PICTURE_HEIGHT * height]
+    return SourcePage(index + 1, width, height, chars, edges, len(pictures), hidden, large)
 
 
 def _chars(page, left: float, top: float, invisible: bool = False) -> tuple[list[dict], int]:
@@ -174,6 +178,13 @@ def _matrix(obj) -> tuple[float, ...]:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def _unit_box(m: tuple[float, ...], left: float, top: float) -> tuple[float, float, float, float]:
+    """Where matrix ``m`` puts the unit square (an image's placement), in top-left page space."""
+    a, b, c_, d, e, f = m
+    xs, ys = (e, a + e, c_ + e, a + c_ + e), (f, b + f, d + f, b + d + f)
+    return min(xs) - left, top - max(ys), max(xs) - left, top - min(ys)
+
+
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
     a, b, c_, d, e, f = inner
@@ -192,12 +203,12 @@ def _invisible(color) -> bool:
     return color is not None and (color[3] == 0 or min(color[:3]) >= 243)
 
 
-def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], int, bool]:
-    """The page's rules, how many images it draws, and whether it holds invisible text."""
+def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], list[tuple], bool]:
+    """The page's rules, the boxes of the images it draws, and whether it holds invisible text."""
     import pypdfium2.raw as c
 
     edges: list[Edge] = []
-    images = 0
+    images: list[tuple[float, float, float, float]] = []
     invisible = False
     stack = [(c.FPDFPage_GetObject(page.raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
              for i in range(c.FPDFPage_CountObjects(page.raw))]
@@ -207,7 +218,7 @@ def _paths(page, left: float, top: float, max_edges: int) -> tuple[list[Edge], i
         visited += 1
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+            images.append(_unit_box(_compose(_matrix(obj), outer), left, top))
         elif kind == c.FPDF_PAGEOBJ_TEXT:
             invisible = invisible or c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE
         elif kind == c.FPDF_PAGEOBJ_FORM:

@@ -400,3 +400,48 @@ def test_a_scanners_invisible_ocr_layer_is_not_trusted(tmp_path):
                                                                   and cells[k] is not None}
     unread = [k for k in want if cells.get(k) is None and want[k] is not None]
     assert set(unread) <= warned and len(unread) <= 8  # a lone 0 in a narrow column the OCR doubts: named
+
+
+def _table_picture(png: bytes) -> bytes:
+    """The drawn table alone, cut out of the page image (a screenshot of a table)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    s = image.width / 595.28  # pixels per point
+    out = io.BytesIO()
+    image.crop((round(35 * s), round(105 * s), round(555 * s), round(345 * s))).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_table_pasted_as_a_picture_into_a_text_pdf_is_read_in_place(png):
+    """A text PDF whose table is a picture: read by OCR and placed between the text around it."""
+    d = Drawing()  # the text layer: a CJK font, as reports are typeset
+    d.page()
+    d.text(70, 80, "三、收到和处理政府信息公开申请情况", size=14)
+    d.pdf.image(io.BytesIO(_table_picture(png)), x=40, y=110, w=520)
+    d.text(70, 390, "四、政府信息公开行政复议、行政诉讼情况", size=14)
+    doc = pdf.read_document(d.output(), "pasted.pdf")
+    assert doc.meta["ocr_pictures"] == [1] and "ocr_pages" not in doc.meta
+    rows = table_texts(doc)
+    assert [row[-4:] for row in rows[1:]] == NUMBERS
+    text = nfkc(doc.text)
+    assert text.index("三、收到和处理") < text.index("(七)总计") < text.index("四、政府信息公开")
+    assert all(c.confidence is not None for row in doc.tables[0].rows for c in row if c.text)
+
+
+def test_pictures_are_not_read_when_the_text_layer_holds_the_tables(png):
+    from tests import docgen
+
+    from .test_limits import _concat
+
+    if not docgen.available("pdf"):
+        pytest.skip("no CJK font to draw a report PDF with (tests.docgen.cjk_font)")
+    report_pdf = docgen.generate(3, "pdf", template="2021").data
+    d = Drawing()
+    d.page()
+    d.text(70, 80, "附件：办理流程图", size=14)
+    d.pdf.image(io.BytesIO(_table_picture(png)), x=40, y=110, w=520)
+    doc = pdf.read_document(_concat(report_pdf, d.output()), "with-figure.pdf")
+    plain = pdf.read_document(report_pdf, "plain.pdf")
+    assert "ocr_pictures" not in doc.meta
+    assert len(doc.tables) == len(plain.tables)
