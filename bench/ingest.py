@@ -43,6 +43,7 @@ FORMATS = [
     ("XLSX", "xlsx", "report", None),
     ("PDF (text layer)", "pdf", "report", 10),
     ("OCR (scanned PNG)", "scanned_png", "page", 1),
+    ("PDF, tables pasted as pictures (OCR)", "pdf_pictures", "report", None),
 ]
 SIZES = [1, 4, 16]
 TYPICAL_SCALE = 4  # about 2,200 characters of narrative besides the tables, as in a typical report
@@ -56,7 +57,9 @@ def _counts(quick: bool) -> dict[str, int]:
 
 def _how_many(layout: str, quick: bool) -> int:
     c = _counts(quick)
-    if layout.startswith("scanned"):
+    from tests import docgen
+
+    if docgen.LAYOUTS[layout].ocr:
         return c["ocr"]
     if layout == "pdf":
         return c["pdf"]

@@ -622,6 +622,47 @@ def _scanned_pdf(report: Report, rng: random.Random, noise: Noise) -> bytes:
     return buf.getvalue()
 
 
+def _pdf_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """A text PDF whose tables were pasted in as pictures: the narrative stays text.
+
+    The report is typeset, each page rendered at 200 dpi; the text and rules inside each
+    table's frame are removed and a picture of the table (cut from the rendering) is put
+    in their place, as when an office pastes a screenshot of its spreadsheet.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as c
+
+    from gongkai.ingest import grid, pdfium_source
+
+    pdf = pdfium.PdfDocument(render_pdf.render(report))
+    scale = 200 / 72
+    for index in range(len(pdf)):
+        regions = grid.find_regions(pdfium_source.read_page(pdf, index, grid.MAX_EDGES).edges, 2.5)
+        if not regions:
+            continue
+        page = pdf[index]
+        _, height = page.get_size()
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        boxes = [(x0 - 3, top - 3, x1 + 3, bottom + 3) for x0, top, x1, bottom in regions]
+        for obj in list(page.get_objects(max_depth=0)):
+            if obj.type not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
+                continue
+            left, bottom, right, top = obj.get_bounds()
+            cx, cy = (left + right) / 2, height - (bottom + top) / 2
+            if any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in boxes):
+                page.remove_obj(obj)
+        for x0, top, x1, bottom in boxes:
+            crop = image.crop((round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)))
+            picture = pdfium.PdfImage.new(pdf)
+            picture.set_bitmap(pdfium.PdfBitmap.from_pil(crop))
+            picture.set_matrix(pdfium.PdfMatrix().scale(x1 - x0, bottom - top).translate(x0, height - bottom))
+            page.insert_obj(picture)
+        page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 @dataclass(frozen=True)
 class Layout:
     name: str
@@ -654,6 +695,7 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
            needs_font=True),
     Layout("scanned_png", ".png", _png, blanks=False, needs_font=True, ocr=True),
     Layout("scanned_pdf", ".pdf", _scanned_pdf, blanks=False, needs_font=True, ocr=True),
+    Layout("pdf_pictures", ".pdf", _pdf_pictures, blanks=False, needs_font=True, ocr=True),
 )}
 TEXT_LAYOUTS = [n for n, lay in LAYOUTS.items() if lay.suffix in (".txt", ".md", ".html")]
 

@@ -814,7 +814,7 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
     line_height = _line_height(gray, found, cell_boxes)
     items = []
     for box in cell_boxes:
-        lines = _lines(gray, box, line_height)
+        lines = [line for line in _lines(gray, box, line_height) if not _rule_speck(line, box, line_height)]
         items.extend([lines] if _vertical(lines, line_height) else [[line] for line in lines])
     skipped = 0
     for box in found:
@@ -840,6 +840,17 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
         elements.append(("skipped", float(h), skipped))
     elements.sort(key=lambda e: e[1])
     return elements, float(h)
+
+
+SPECK = 0.15  # line heights: ink this small on a cell's edge is what is left of a rule, not text
+
+
+def _rule_speck(line, box, line_height: float) -> bool:
+    """A few pixels of ink against the cell's edge: a blurred rule's remains (where two rules
+    cross), which read as a point after the number. A decimal point sits beside its digits."""
+    x0, top, x1, bottom = line
+    small = x1 - x0 <= SPECK * line_height and bottom - top <= SPECK * line_height
+    return small and (x0 - box[0] <= 2 or box[2] - x1 <= 2 or top - box[1] <= 2 or box[3] - bottom <= 2)
 
 
 def _line_height(gray, found, cell_boxes) -> float:

@@ -445,3 +445,12 @@ def test_pictures_are_not_read_when_the_text_layer_holds_the_tables(png):
     plain = pdf.read_document(report_pdf, "plain.pdf")
     assert "ocr_pictures" not in doc.meta
     assert len(doc.tables) == len(plain.tables)
+
+
+def test_what_is_left_of_a_rule_at_a_cell_edge_is_not_a_point():
+    """Rules scaled twice (a table pasted as a picture) leave a few dark pixels where they
+    cross; next to a number they read as a decimal point (``2.``). A real point sits inside."""
+    box, line_height = (100.0, 100.0, 300.0, 160.0), 38.0
+    assert ocr._rule_speck((297.0, 101.0, 299.0, 103.0), box, line_height)  # at the corner
+    assert not ocr._rule_speck((180.0, 140.0, 184.0, 144.0), box, line_height)  # a point beside digits
+    assert not ocr._rule_speck((150.0, 120.0, 180.0, 158.0), box, line_height)  # a digit

@@ -37,7 +37,8 @@ def _marks(layout: str) -> list:
 
 
 # OCR takes tens of seconds per page here: one scan per form, split between PNG and PDF.
-OCR_CASES = {("scanned_png", "2019"), ("scanned_png", "2021"), ("scanned_pdf", "mixed")}
+OCR_CASES = {("scanned_png", "2019"), ("scanned_png", "2021"), ("scanned_pdf", "mixed"),
+             ("pdf_pictures", "2019"), ("pdf_pictures", "2021")}
 
 
 def _cases():
