@@ -703,3 +703,19 @@ def narrative_hints(text: str, item: str) -> dict[str, int]:
 def to_report(doc: Document) -> Report:
     """The report a document prints (see the module doc)."""
     return Mapper(doc).run()
+
+
+def statutory_tables_read(doc: Document) -> bool:
+    """Whether ``doc`` already holds table 2 and every cell of tables 3 and 4.
+
+    A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼): once the last
+    two are read whole and the first was found, nothing later in the document can change a
+    value. Readers use it to stop early (a PDF over its time budget) or to skip work (OCR of
+    pictures when the text already holds the tables).
+    """
+    try:
+        report = to_report(doc)
+    except Exception:  # not a report (yet)
+        return False
+    keys = list(report.tmpl.app_keys(report.other_rows())) + list(C.APPEAL_KEYS)
+    return any(k in report.cells for k, _, _ in report.tmpl.art20) and all(k in report.cells for k in keys)

@@ -23,7 +23,7 @@ import os
 import re
 
 from ..errors import GongkaiError, ReadError
-from . import grid, limits
+from . import grid, limits, mapping
 from .document import Document
 
 TOL = 2.5  # points: rules and positions closer than this are the same
@@ -148,7 +148,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
     if pictured:
         probe = Document(path=path, format="pdf")
         assemble(pages, probe)
-        if not _statutory_tables_read(probe):
+        if not mapping.statutory_tables_read(probe):
             _ocr_pictures(data, path, pictured, pages, doc)
     assemble(pages, doc)
     return doc
@@ -211,7 +211,7 @@ def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: lim
     """
     last = pages[-1][0] if pages else 0
     assemble(pages, doc)
-    if _statutory_tables_read(doc):
+    if mapping.statutory_tables_read(doc):
         doc.meta["pages_read"] = last
         doc.warnings.append(
             f"读取超过 {budget.seconds:g} 秒（{variable}）：法定表格已在前 {last} 页读全，"
@@ -220,19 +220,6 @@ def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: lim
     raise limits.Timeout(
         f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
         f"可用环境变量 {variable} 调高时限", path, f"第 {last + 1} 页起未读")
-
-
-def _statutory_tables_read(doc: Document) -> bool:
-    """Whether ``doc`` already holds table 2 and every cell of tables 3 and 4 (see :func:`_over_budget`)."""
-    from ..report import cells as C
-    from .mapping import to_report
-
-    try:
-        report = to_report(doc)
-    except Exception:  # not a report (yet): the budget error says what happened
-        return False
-    keys = list(report.tmpl.app_keys(report.other_rows())) + list(C.APPEAL_KEYS)
-    return any(k in report.cells for k, _, _ in report.tmpl.art20) and all(k in report.cells for k in keys)
 
 
 def _is_white(color) -> bool:
