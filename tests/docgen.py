@@ -622,6 +622,27 @@ def _scanned_pdf(report: Report, rng: random.Random, noise: Noise) -> bytes:
     return buf.getvalue()
 
 
+def _framed(pdf) -> list[tuple[int, tuple[float, float, float, float], object, str]]:
+    """Each table frame of a typeset report: page index, box (points, 3 pt of margin), its
+    picture cut from the page rendered at 200 dpi, and the text inside it."""
+    from gongkai.ingest import grid, pdfium_source
+
+    scale = 200 / 72
+    out = []
+    for index in range(len(pdf)):
+        page = pdfium_source.read_page(pdf, index, grid.MAX_EDGES)
+        regions = grid.find_regions(page.edges, 2.5)
+        if not regions:
+            continue
+        image = pdf[index].render(scale=scale).to_pil().convert("RGB")
+        for x0, top, x1, bottom in regions:
+            box = (x0 - 3, top - 3, x1 + 3, bottom + 3)
+            text = "".join(ch["text"] for ch in page.chars
+                           if x0 <= ch["x0"] <= x1 and top <= ch["top"] <= bottom)
+            out.append((index, box, image.crop(tuple(round(v * scale) for v in box)), text))
+    return out
+
+
 def _pdf_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
     """A text PDF whose tables were pasted in as pictures: the narrative stays text.
 
@@ -632,34 +653,63 @@ def _pdf_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
 
-    from gongkai.ingest import grid, pdfium_source
-
     pdf = pdfium.PdfDocument(render_pdf.render(report))
-    scale = 200 / 72
-    for index in range(len(pdf)):
-        regions = grid.find_regions(pdfium_source.read_page(pdf, index, grid.MAX_EDGES).edges, 2.5)
-        if not regions:
-            continue
+    framed = _framed(pdf)
+    for index in sorted({i for i, _, _, _ in framed}):
         page = pdf[index]
         _, height = page.get_size()
-        image = page.render(scale=scale).to_pil().convert("RGB")
-        boxes = [(x0 - 3, top - 3, x1 + 3, bottom + 3) for x0, top, x1, bottom in regions]
+        here = [(box, picture) for i, box, picture, _ in framed if i == index]
         for obj in list(page.get_objects(max_depth=0)):
             if obj.type not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
                 continue
             left, bottom, right, top = obj.get_bounds()
             cx, cy = (left + right) / 2, height - (bottom + top) / 2
-            if any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in boxes):
+            if any(x0 <= cx <= x1 and t <= cy <= b for (x0, t, x1, b), _ in here):
                 page.remove_obj(obj)
-        for x0, top, x1, bottom in boxes:
-            crop = image.crop((round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)))
-            picture = pdfium.PdfImage.new(pdf)
-            picture.set_bitmap(pdfium.PdfBitmap.from_pil(crop))
-            picture.set_matrix(pdfium.PdfMatrix().scale(x1 - x0, bottom - top).translate(x0, height - bottom))
-            page.insert_obj(picture)
+        for (x0, top, x1, bottom), picture in here:
+            image = pdfium.PdfImage.new(pdf)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+            image.set_matrix(pdfium.PdfMatrix().scale(x1 - x0, bottom - top).translate(x0, height - bottom))
+            page.insert_obj(image)
         page.gen_content()
     out = io.BytesIO()
     pdf.save(out)
+    return out.getvalue()
+
+
+def _docx_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """A Word file whose tables are pictures of them (a table split over two pages of the
+    typeset report is two pictures, one after the other); the narrative stays text."""
+    import docx
+    import pypdfium2 as pdfium
+    from docx.shared import Cm
+
+    pdf = pdfium.PdfDocument(render_pdf.render(report))
+    groups: list[list] = []
+    kinds: list[str] = []
+    for _, _, picture, text in _framed(pdf):
+        # Which statutory table a frame belongs to (a part continued on the next page repeats its header).
+        kind = "appeals" if "复议" in text else "art20" if "第二十条" in text or "信息内容" in text else "apps"
+        if kinds and kinds[-1] == kind:
+            groups[-1].append(picture)
+        else:
+            groups.append([picture])
+            kinds.append(kind)
+    document = docx.Document(io.BytesIO(render_docx.render(report)))
+    tables = list(document.tables)
+    if len(groups) != len(tables):
+        raise ValueError(f"{len(groups)} framed tables in the typeset report, {len(tables)} in the Word file")
+    for table, pictures in zip(tables, groups, strict=True):
+        for picture in pictures:
+            buffer = io.BytesIO()
+            picture.save(buffer, format="PNG")
+            buffer.seek(0)
+            paragraph = document.add_paragraph()
+            paragraph.add_run().add_picture(buffer, width=Cm(16))
+            table._tbl.addprevious(paragraph._p)
+        table._tbl.getparent().remove(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
     return out.getvalue()
 
 
@@ -696,6 +746,7 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("scanned_png", ".png", _png, blanks=False, needs_font=True, ocr=True),
     Layout("scanned_pdf", ".pdf", _scanned_pdf, blanks=False, needs_font=True, ocr=True),
     Layout("pdf_pictures", ".pdf", _pdf_pictures, blanks=False, needs_font=True, ocr=True),
+    Layout("docx_pictures", ".docx", _docx_pictures, blanks=False, needs_font=True, ocr=True),
 )}
 TEXT_LAYOUTS = [n for n, lay in LAYOUTS.items() if lay.suffix in (".txt", ".md", ".html")]
 

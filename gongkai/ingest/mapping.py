@@ -84,12 +84,14 @@ def _value_like(text: str) -> bool:
 
 
 def place(where: dict[str, Any] | None) -> str:
-    """Where a cell was printed, in words: 第 3 页 表 2 第 5 行第 4 列, or 第 120 行."""
+    """Where a cell was printed, in words: 第 3 页 表 2 第 5 行第 4 列, 第 1 张图片 表 2 …, or 第 120 行."""
     if not where:
         return "位置不明"
     parts = []
     if "page" in where:
         parts.append(f"第 {where['page']} 页")
+    if "picture" in where:
+        parts.append(f"第 {where['picture']} 张图片")
     if "line" in where and "row" not in where:
         parts.append(f"第 {where['line']} 行")
     if "table" in where and "line" not in where:

@@ -649,11 +649,13 @@ def _read_strips(crops, anchor=None) -> list[tuple[str, float]]:
     return results
 
 
-def recognise(gray, items, line_height: float) -> list[grid.Piece]:
+def recognise(gray, items, line_height: float, seen: dict | None = None) -> list[grid.Piece]:
     """Read each item (a list of tight boxes read as one line); one piece per item.
 
     A number read with less than :data:`RETRY_BELOW` confidence is read again with other
-    margins and the most confident reading is kept, with its own confidence.
+    margins and the most confident reading is kept, with its own confidence. ``seen``: what
+    earlier pages of the same document left (a number read with certainty, lent as context
+    to a page that has none, such as a picture of a table of zeros); updated here.
     """
     kept, crops = [], []
     for boxes in items:
@@ -667,6 +669,11 @@ def recognise(gray, items, line_height: float) -> list[grid.Piece]:
     # A number read with certainty, to give doubtful ones the context of a number.
     sure = [i for i, (text, score) in enumerate(results) if len(text) >= 2 and text.isdigit() and score >= 0.98]
     anchor = crops[max(sure, key=lambda i: len(results[i][0]))] if sure else None
+    if seen is not None:
+        if anchor is not None:
+            seen["anchor"] = anchor
+        else:
+            anchor = seen.get("anchor")
     # Doubtful numbers are read again: side by side with other numbers (and one read with
     # certainty) with tighter margins, then alone with wider ones; the most confident reading
     # is kept. (Side by side with the first margins raised no doubtful number to 0.9 on the
@@ -780,11 +787,12 @@ def _detect(gray) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
+def page_elements(image, number: int, path: str, seen: dict | None = None) -> tuple[list[tuple], float]:
     """OCR one page image into elements (as the PDF reader's pages give) and the page height they use.
 
     Table cells are read cell by cell inside the rules (no detection needed there);
     text outside the tables is found by the detector on a copy with the tables blanked.
+    ``seen``: one dict per document, passed to every page of it in order (see :func:`recognise`).
     """
     import numpy as np
 
@@ -823,7 +831,7 @@ def page_elements(image, number: int, path: str) -> tuple[list[tuple], float]:
                 skipped += 1  # a line of narrative: not read in "short" mode
                 continue
             items.append([line])
-    pieces = recognise(gray, items, line_height)
+    pieces = recognise(gray, items, line_height, seen)
     tables = []
     for region, _ in frames:
         g = grid.build_grid(region, rules, pieces, tol, page=number)

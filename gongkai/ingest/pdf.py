@@ -166,6 +166,7 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
 
     doc.meta["ocr_pictures"] = sorted(pictured)
     doc.meta["ocr_precision"] = ocr.engine().precision
+    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
     for i, (n, height, elements) in enumerate(pages):
         if n not in pictured:
@@ -184,7 +185,7 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
                                        min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
                     if crop.width < 8 or crop.height < 8:
                         continue
-                    found, h = ocr.page_elements(crop, n, path)
+                    found, h = ocr.page_elements(crop, n, path, seen)
                     k = crop.height / scale / h  # points per pixel of what page_elements measured in
                     for e in found:
                         if e[0] == "line":
@@ -333,6 +334,7 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
         doc.format = "ocr"
     doc.meta["ocr_pages"] = numbers
     doc.meta["ocr_precision"] = ocr.engine().precision
+    seen: dict = {}  # what earlier pages taught the OCR (a number read with certainty)
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
     for i, n in enumerate(numbers):
         if i and budget.exceeded():
@@ -342,7 +344,7 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n, path)
             try:
-                elements, height = ocr.page_elements(image, n, path)
+                elements, height = ocr.page_elements(image, n, path, seen)
             except GongkaiError:
                 raise
             except Exception as e:

@@ -23,7 +23,7 @@ import io
 import zipfile
 
 from ..errors import GongkaiError, ReadError
-from . import grid, libreoffice, limits, ole2
+from . import grid, libreoffice, limits, mapping, ole2
 from .document import Document, Table, TextCell
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -90,8 +90,10 @@ def _read_docx(data: bytes, path: str) -> Document:
     if body is None:
         raise ReadError("Word 文件没有正文", path)
     lines: list[str] = []
+    pictures: list[tuple[int, int, str]] = []  # where each picture sits: line, table count, relationship id
     for element in _blocks(body):
         if element.tag == _w("p"):
+            pictures.extend((len(lines), len(doc.tables), rid) for rid in _picture_ids(element))
             text = paragraph_text(element)
             if text.strip():
                 lines.append(text.strip())
@@ -101,7 +103,90 @@ def _read_docx(data: bytes, path: str) -> Document:
                 doc.tables.append(table)
                 lines.extend(grid.row_text(row) for row in table.rows)
     doc.text = "\n".join(lines)
+    if pictures and not mapping.statutory_tables_read(doc):
+        _read_pictures(z, path, doc, lines, pictures)
     return doc
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+MIN_PICTURE = 200  # pixels: narrower pictures (seals, logos, icons) are not read
+
+
+def _picture_ids(p) -> list[str]:
+    """The relationship ids of the pictures in a paragraph (DrawingML, or VML from older Word)."""
+    ids = [b.get(f"{{{R}}}embed") for b in p.iter(_BLIP)] + [v.get(f"{{{R}}}id") for v in p.iter(_VML_IMAGE)]
+    return [i for i in ids if i]
+
+
+def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str],
+                   pictures: list[tuple[int, int, str]]) -> None:
+    """OCR the pictures of a Word file whose text holds no statutory tables (tables pasted
+    in as screenshots or scans) and put what they say where they sit.
+
+    Tables read from pictures keep their OCR confidence per cell, and their cells' place
+    names the picture (``{"picture": k, "table": n, "row": r, "column": c}``).
+    """
+    from . import ocr
+    from .pdf import LOW_CONFIDENCE, assemble
+
+    targets = _relationships(z)
+    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
+    found: list[tuple[int, int, list[str], list[Table]]] = []
+    if len(pictures) > limits.MAX_OCR_PAGES:
+        doc.warnings.append(f"图片过多（{len(pictures)} 张）：只识别前 {limits.MAX_OCR_PAGES} 张")
+    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
+    for k, (at_line, at_table, rid) in enumerate(pictures[:limits.MAX_OCR_PAGES], start=1):
+        if k > 1 and budget.exceeded():
+            doc.warnings.append(f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {k} 张起未识别")
+            break
+        name = targets.get(rid)
+        if name is None or name not in z.namelist():
+            continue
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {k} 张图片"):
+            try:
+                image = ocr.load_image(z.read(name), path)
+            except ReadError:
+                doc.warnings.append(f"第 {k} 张图片（{name.rsplit('/', 1)[-1]}）无法识别其格式，未读取")
+                continue
+            if image.width < MIN_PICTURE:
+                continue
+            elements, height = ocr.page_elements(image, k, path, seen)
+        part = Document(path=path, format="ocr")
+        assemble([(k, height, elements)], part)
+        for table in part.tables:
+            table.where = {"picture": k}
+            for row in table.rows:
+                for cell in row:
+                    cell.where = {"picture": k, **{key: v for key, v in cell.where.items() if key != "page"}}
+                    if cell.text and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+                        doc.warnings.append(f"第 {k} 张图片中的“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
+        found.append((at_line, at_table, part.text.split("\n") if part.text else [], part.tables))
+        doc.meta.setdefault("ocr_pictures", []).append(k)
+        doc.meta["ocr_precision"] = ocr.engine().precision
+    for at_line, at_table, text, tables in reversed(found):  # from the last, so earlier places hold
+        lines[at_line:at_line] = text
+        doc.tables[at_table:at_table] = tables
+    for number, table in enumerate(doc.tables, start=1):
+        table.where["table"] = number
+        for row in table.rows:
+            for cell in row:
+                cell.where = {**cell.where, "table": number}
+    doc.text = "\n".join(lines)
+
+
+def _relationships(z: zipfile.ZipFile) -> dict[str, str]:
+    """The main part's relationship ids and the zip names they point to (word/media/…)."""
+    name = "word/_rels/document.xml.rels"
+    if name not in z.namelist():
+        return {}
+    out = {}
+    for rel in parse_xml(z.read(name)):
+        target, rid = rel.get("Target") or "", rel.get("Id")
+        if rid and rel.get("TargetMode") != "External":
+            out[rid] = target.lstrip("/") if target.startswith("/") else "word/" + target
+    return out
 
 
 def _blocks(parent):

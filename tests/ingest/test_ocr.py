@@ -454,3 +454,70 @@ def test_what_is_left_of_a_rule_at_a_cell_edge_is_not_a_point():
     assert ocr._rule_speck((297.0, 101.0, 299.0, 103.0), box, line_height)  # at the corner
     assert not ocr._rule_speck((180.0, 140.0, 184.0, 144.0), box, line_height)  # a point beside digits
     assert not ocr._rule_speck((150.0, 120.0, 180.0, 158.0), box, line_height)  # a digit
+
+
+def _word_file(*parts) -> bytes:
+    """A .docx of paragraphs (str) and pictures (bytes), in order."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    for part in parts:
+        if isinstance(part, str):
+            document.add_paragraph(part)
+        else:
+            document.add_paragraph().add_run().add_picture(io.BytesIO(part), width=Cm(16))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_table_pasted_as_a_picture_into_a_word_file_is_read_in_place(png):
+    from gongkai.ingest import word
+    from gongkai.ingest.mapping import place
+
+    data = _word_file("三、收到和处理政府信息公开申请情况", _table_picture(png),
+                      "四、政府信息公开行政复议、行政诉讼情况")
+    doc = word.read_document(data, "pasted.docx")
+    assert doc.meta["ocr_pictures"] == [1]
+    rows = table_texts(doc)
+    assert [row[-4:] for row in rows[1:]] == NUMBERS
+    text = nfkc(doc.text)
+    assert text.index("三、收到和处理") < text.index("(七)总计") < text.index("四、政府信息公开")
+    cell = doc.tables[0].rows[1][-1]
+    assert cell.where == {"picture": 1, "table": 1, "row": 2, "column": cell.where["column"]}
+    assert place(cell.where).startswith("第 1 张图片 表 1 第 2 行")
+
+
+def test_word_pictures_are_not_read_when_the_text_holds_the_tables(png):
+    import docx
+
+    from gongkai.ingest import word
+    from tests import docgen
+
+    report_docx = docgen.generate(3, "docx", template="2021").data
+    document = docx.Document(io.BytesIO(report_docx))
+    document.add_paragraph().add_run().add_picture(io.BytesIO(_table_picture(png)))
+    out = io.BytesIO()
+    document.save(out)
+    doc = word.read_document(out.getvalue(), "with-figure.docx")
+    assert "ocr_pictures" not in doc.meta
+    assert len(doc.tables) == len(word.read_document(report_docx, "plain.docx").tables)
+
+
+def test_a_word_picture_in_a_format_that_cannot_be_read_is_named(png, tmp_path):
+    import zipfile
+
+    from gongkai.ingest import word
+
+    data = _word_file("三、收到和处理政府信息公开申请情况", _table_picture(png))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("word/media/"):
+                body = b"\x01\x00\x00\x00" + b"EMF?" * 50  # as a Windows metafile would be: not an image we read
+            dst.writestr(item, body)
+    doc = word.read_document(broken.getvalue(), "emf.docx")
+    assert any("第 1 张图片" in w and "无法识别" in w for w in doc.warnings)
+    assert doc.tables == []
