@@ -35,6 +35,8 @@ SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import peak_rss_kib  # noqa: E402
+
 
 def _value(v):
     return v if v is None or isinstance(v, int) else str(v)
@@ -145,7 +147,7 @@ def child(quick: bool) -> dict:
                      "extra": extra})
     os.environ.pop("GONGKAI_OCR_TEXT", None)
     rows += _legacy_rows(quick)
-    return {"rows": rows, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    return {"rows": rows, "peak_mb": peak_rss_kib() / 1024,
             "precision": ocr.engine().precision}
 
 
