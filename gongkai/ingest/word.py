@@ -131,7 +131,7 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
     from . import ocr
     from .pdf import LOW_CONFIDENCE, assemble
 
-    targets = _relationships(z)
+    targets, names = _relationships(z), set(z.namelist())
     seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
     found: list[tuple[int, int, list[str], list[Table]]] = []
     if len(pictures) > limits.MAX_OCR_PAGES:
@@ -142,7 +142,7 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
             doc.warnings.append(f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {k} 张起未识别")
             break
         name = targets.get(rid)
-        if name is None or name not in z.namelist():
+        if name is None or name not in names:
             continue
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {k} 张图片"):
             try:
@@ -152,7 +152,12 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
                 continue
             if image.width < MIN_PICTURE:
                 continue
-            elements, height = ocr.page_elements(image, k, path, seen)
+            try:
+                elements, height = ocr.page_elements(image, k, path, seen)
+            except GongkaiError:
+                raise
+            except Exception as e:
+                raise ReadError(f"图片文字识别失败（{type(e).__name__}）", path, f"第 {k} 张图片") from e
         part = Document(path=path, format="ocr")
         assemble([(k, height, elements)], part)
         for table in part.tables:
