@@ -176,28 +176,23 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
                 f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
             return
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
-            try:
-                image = ocr.render_pdf_page(data, n, path)
-                scale = image.height / height  # pixels per point
-                added = []
-                for x0, top, x1, bottom in pictured[n]:
-                    crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
-                                       min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
-                    if crop.width < 8 or crop.height < 8:
-                        continue
-                    found, h = ocr.page_elements(crop, n, path, seen)
-                    k = crop.height / scale / h  # points per pixel of what page_elements measured in
-                    for e in found:
-                        if e[0] == "line":
-                            added.append(("line", top + e[1] * k, e[2], top + e[3] * k))
-                        elif e[0] == "table":
-                            added.append(("table", top + e[1] * k, e[2]))
-                        else:
-                            added.append((e[0], top + e[1] * k, *e[2:]))
-            except GongkaiError:
-                raise
-            except Exception as e:
-                raise ReadError(f"页面图片文字识别失败（{type(e).__name__}）", path, f"第 {n} 页") from e
+            image = ocr.render_pdf_page(data, n, path)
+            scale = image.height / height  # pixels per point
+            added = []
+            for x0, top, x1, bottom in pictured[n]:
+                crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
+                                   min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
+                if crop.width < 8 or crop.height < 8:
+                    continue
+                found, h = ocr.page_elements(crop, n, path, seen, f"第 {n} 页的图片")
+                k = crop.height / scale / h  # points per pixel of what page_elements measured in
+                for e in found:
+                    if e[0] == "line":
+                        added.append(("line", top + e[1] * k, e[2], top + e[3] * k))
+                    elif e[0] == "table":
+                        added.append(("table", top + e[1] * k, e[2]))
+                    else:
+                        added.append((e[0], top + e[1] * k, *e[2:]))
         pages[i] = (n, height, sorted(elements + added, key=lambda e: e[1]))
 
 
@@ -343,12 +338,7 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
             return True
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n, path)
-            try:
-                elements, height = ocr.page_elements(image, n, path, seen)
-            except GongkaiError:
-                raise
-            except Exception as e:
-                raise ReadError(f"扫描页文字识别失败（{type(e).__name__}）", path, f"第 {n} 页") from e
+            elements, height = ocr.page_elements(image, n, path, seen)
         pages[n - 1] = (n, height, elements)
     return False
 

@@ -152,12 +152,7 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
                 continue
             if image.width < MIN_PICTURE:
                 continue
-            try:
-                elements, height = ocr.page_elements(image, k, path, seen)
-            except GongkaiError:
-                raise
-            except Exception as e:
-                raise ReadError(f"图片文字识别失败（{type(e).__name__}）", path, f"第 {k} 张图片") from e
+            elements, height = ocr.page_elements(image, k, path, seen, f"第 {k} 张图片")
         part = Document(path=path, format="ocr")
         assemble([(k, height, elements)], part)
         for table in part.tables:
