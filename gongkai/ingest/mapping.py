@@ -83,6 +83,11 @@ def _value_like(text: str) -> bool:
     return kind in ("int", "decimal") or bool(_DASH.match(t))
 
 
+# What a reader's Document.meta says about how it was read, kept in Report.reading.
+READING = ("pages", "pages_read", "ocr_pages", "ocr_pictures", "ocr_precision", "hidden_text_pages",
+           "converted_by")
+
+
 def place(where: dict[str, Any] | None) -> str:
     """Where a cell was printed, in words: 第 3 页 表 2 第 5 行第 4 列, 第 1 张图片 表 2 …, or 第 120 行."""
     if not where:
@@ -266,6 +271,8 @@ class Mapper:
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
         report.sections = meta.sections(self.doc.text)
+        report.reading = {"format": self.doc.format,
+                          **{k: self.doc.meta[k] for k in READING if k in self.doc.meta}}
         for k in _printed_order(version, self.cells):
             report.cells[k] = self.cells[k]
         report.warnings = self.warnings + [Finding("ingest.reader", "warning", w, []) for w in self.doc.warnings]

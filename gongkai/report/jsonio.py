@@ -86,6 +86,8 @@ def to_json(report: Report, findings: list[Finding] | None = None, lang: str = "
         "provenance": {k: report.cells[k].where for k in keys if report.cells[k].where},
         "warnings": [finding_to_json(w, lang) for w in report.warnings],
     }
+    if report.reading:
+        out["reading"] = dict(report.reading)
     if findings is not None:
         out["findings"] = [finding_to_json(f, lang) for f in findings]
     return out
@@ -130,6 +132,9 @@ def from_json(data: Any, path: str = "") -> Report:
         summary=bool(data.get("summary", False)),
         source=data.get("source"),
     )
+    reading = data.get("reading")
+    if isinstance(reading, dict):
+        report.reading = dict(reading)
     sections = data.get("sections") or {}
     if isinstance(sections, dict):
         report.sections = {str(k): str(v) for k, v in sections.items() if v is not None}

@@ -118,6 +118,9 @@ class Report:
     summary: bool = False
     source: str | None = None
     warnings: list[Finding] = field(default_factory=list)
+    # How the source document was read, where it was read from one: its format, pages, the
+    # pages or pictures OCR'd and in what precision (what a reader needs to judge the values).
+    reading: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         C.template(self.template)  # validates

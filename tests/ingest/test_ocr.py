@@ -394,6 +394,12 @@ def test_a_scanners_invisible_ocr_layer_is_not_trusted(tmp_path):
     assert raw.meta["ocr_pages"] == list(range(1, len(images) + 1))
     assert "987654" not in raw.text and "424242" not in raw.text
     got = read(str(path))
+    from gongkai.report import jsonio
+
+    pages = list(range(1, len(images) + 1))
+    assert got.reading == {"format": "ocr", "pages": len(images), "ocr_pages": pages,
+                           "ocr_precision": raw.meta["ocr_precision"], "hidden_text_pages": pages}
+    assert jsonio.from_json(jsonio.to_json(got)).reading == got.reading  # kept in gongkai's JSON
     cells, warned = got.plain_cells(), {k for w in got.warnings for k in w.keys}
     want = docgen.truth(generated.report)["cells"]
     assert {k: v for k, v in cells.items() if v is not None} == {k: v for k, v in want.items() if k in cells
