@@ -160,16 +160,9 @@ def engine():
 
 def read_document(data: bytes, path: str) -> Document:
     """OCR one image (PNG, JPEG, …) into a Document."""
-    try:
-        image = load_image(data, path)
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, "图像识别"):
-            elements, height = page_elements(image, 1, path)
-    except GongkaiError:
-        raise
-    except MemoryError:
-        raise ReadError("图像过大，内存不足", path) from None
-    except Exception as e:
-        raise ReadError(f"图像已损坏或无法识别（{type(e).__name__}）", path) from None
+    image = load_image(data, path)  # errors name the file
+    with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, "图像识别"):
+        elements, height = page_elements(image, 1, path, where="图像识别")
     from .pdf import assemble
 
     doc = Document(path=path, format="ocr", meta={"ocr_pages": [1], "ocr_precision": engine().precision})
@@ -186,14 +179,15 @@ def load_image(data: bytes, path: str):
         if w * h > limits.MAX_PIXELS:
             raise ReadError(f"图像过大（{w}×{h} 像素）", path)
         image.load()
+        return ImageOps.exif_transpose(image).convert("RGB")
     except GongkaiError:
         raise
     except Image.DecompressionBombError:
         raise ReadError("图像过大（疑似解压炸弹）", path) from None
+    except MemoryError:
+        raise ReadError("图像过大，内存不足", path) from None
     except Exception as e:
         raise ReadError(f"无法读取图像（{type(e).__name__}）：文件可能已损坏或被截断", path) from None
-    image = ImageOps.exif_transpose(image)
-    return image.convert("RGB")
 
 
 def render_pdf_page(data: bytes, number: int, path: str):
@@ -801,6 +795,8 @@ def page_elements(image, number: int, path: str, seen: dict | None = None,
         return _page_elements(image, number, seen)
     except GongkaiError:
         raise
+    except MemoryError:
+        raise ReadError("图像过大，内存不足", path, where or f"第 {number} 页") from None
     except Exception as e:
         raise ReadError(f"文字识别失败（{type(e).__name__}）", path, where or f"第 {number} 页") from e
 
