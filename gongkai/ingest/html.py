@@ -24,6 +24,10 @@ from .document import Document, Table, TextCell
 MAX_SPAN = 64
 _CELL_TAGS = frozenset(("td", "th"))
 MAX_ROWS = 400
+# Grid positions (spans expanded) one table, and all tables of a page, may fill. A statutory
+# table has a few hundred; rows of colspan=64 cells would otherwise fill gigabytes.
+MAX_TABLE_CELLS = 100_000
+MAX_PAGE_CELLS = 400_000
 _DROP = ("script", "style", "noscript", "iframe", "svg", "template", "object", "head")
 _BLOCK = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
           "article", "header", "footer", "nav", "blockquote", "pre", "hr", "dd", "dt", "dl", "caption", "tbody",
@@ -63,11 +67,13 @@ def read_html(html: str, path: str = "") -> Document:
         if parent is not None:
             _remove(el, parent)
     tables: list[Table] = []
+    filled = 0
     for t_el in root.iter("table"):
         if any(True for _ in t_el.iter("table") if _ is not t_el):
             continue  # a layout table around other tables
         number = len(tables) + 1
-        table = _table(t_el, number)
+        table = _table(t_el, number, path, min(MAX_TABLE_CELLS, MAX_PAGE_CELLS - filled))
+        filled += sum(len(r) for r in table.rows)
         if table.rows:
             tables.append(table)
     return Document(path=path, format="html", text=text, tables=tables)
@@ -116,12 +122,21 @@ def _span(el, name: str) -> int:
     return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
 
-def _table(t_el, number: int) -> Table:
+def _too_big(path: str, number: int, row: int, cap: int) -> ReadError:
+    what = (f"一个表格展开合并单元格后超过 {MAX_TABLE_CELLS} 个单元格位置" if cap >= MAX_TABLE_CELLS
+            else f"页面中的表格展开合并单元格后合计超过 {MAX_PAGE_CELLS} 个单元格位置")
+    return ReadError(f"HTML 表格过大（{what}），不是年度报告的表格", path, where=f"第 {number} 个表格第 {row} 行")
+
+
+def _table(t_el, number: int, path: str = "", cap: int = MAX_TABLE_CELLS) -> Table:
     trs = _rows(t_el)
     n = len(trs)
     at: list[dict[int, TextCell]] = [{} for _ in range(n)]  # per row: column → cell
+    filled = 0
     for r, tr in enumerate(trs):
         here = at[r]
+        if filled > cap:
+            raise _too_big(path, number, r, cap)
         c = 0
         for td in tr:
             if td.tag not in _CELL_TAGS:  # lxml's HTML parser gives tags in lower case
@@ -133,13 +148,22 @@ def _table(t_el, number: int) -> Table:
             cs = _span(td, "colspan") if "colspan" in attrib else 1
             where = {"table": number, "row": r + 1, "column": c + 1}
             here[c] = origin = TextCell(_cell_text(td), where)
+            filled += 1
             if rs > 1 or cs > 1:
+                filled += min(rs, n - r) * cs - 1
+                if filled > cap:
+                    raise _too_big(path, number, r + 1, cap)
                 for dr in range(min(rs, n - r)):
                     below = at[r + dr]
                     for dc in range(cs):
                         if (dr or dc) and c + dc not in below:
                             below[c + dc] = TextCell(origin.text, where, None, (r, c))
             c += cs
+    width_sum = 0
+    for r in range(n):  # short rows are padded to their last column: count the padding too
+        width_sum += max(at[r]) + 1 if at[r] else 0
+        if width_sum > cap:
+            raise _too_big(path, number, r + 1, cap)
     last = max((r for r in range(n) if at[r]), default=-1)
     if last < 0:
         return Table([], {"table": number})

@@ -34,5 +34,5 @@ def read_markdown(md: str, path: str = "") -> Document:
     if find_flattened(text):
         return Document(path=path, format="markdown", text=text,
                         tables=[Table(read_flattened(text), {"flattened": True})])
-    rows = text_rows(lines, line_rows=True)
+    rows = text_rows(lines, line_rows=True, path=path)
     return Document(path=path, format="markdown", text=text, tables=[Table(rows)] if rows else [])

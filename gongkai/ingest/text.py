@@ -23,6 +23,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..errors import ReadError
 from .detect import decode_text
 from .document import Document, Table, TextCell
 from .labels import is_page_footer
@@ -46,6 +47,18 @@ _TOKEN = re.compile(r"\S+")
 _NUMBER_ENDS = frozenset(",.元—-–/／")  # … or a digit (full-width too: \d matches them)
 
 
+# Cells the text of one document may hold (a report has about a thousand lines), and cells one
+# table row may hold (a statutory row has at most nine): beyond them a text is no report, and
+# would take gigabytes (two million pipe-table rows; a row of 100,000 columns).
+MAX_CELLS = 200_000
+MAX_ROW_CELLS = 1_000
+
+
+def _too_many(path: str, line: int, row: bool) -> ReadError:
+    what = (f"一行表格超过 {MAX_ROW_CELLS} 个单元格" if row else f"全文超过 {MAX_CELLS} 个单元格（行）")
+    return ReadError(f"文本中的表格过大（{what}），不是年度报告", path, where=f"第 {line} 行")
+
+
 def read_document(data: bytes, path: str) -> Document:
     return read_text(decode_text(data, path), path)
 
@@ -57,7 +70,7 @@ def read_text(text: str, path: str = "", fmt: str = "text") -> Document:
     if find_flattened(text):
         rows = read_flattened(text)
         return Document(path=path, format=fmt, text=text, tables=[Table(rows, where={"flattened": True})])
-    rows = text_rows(text.split("\n"))
+    rows = text_rows(text.split("\n"), path=path)
     return Document(path=path, format=fmt, text=text, tables=[Table(rows)] if rows else [])
 
 
@@ -169,12 +182,15 @@ def _match(cols: list[int], anchors: list[int], tolerance: int) -> list[int] | N
     return out
 
 
-def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) -> list[list[TextCell]]:
+def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, path: str = "") -> list[list[TextCell]]:
     """Rows of cells from lines in any of the layouts above (prose lines are one-cell rows).
 
     ``line_rows``: every plain line is a row of its own (markdown, hard-wrapped text);
     otherwise consecutive plain lines are the cells of one row (one cell per line).
+    Raises ReadError past :data:`MAX_CELLS` cells or :data:`MAX_ROW_CELLS` in one row.
     """
+    if len(lines) > MAX_CELLS:
+        raise _too_many(path, first_line + MAX_CELLS, row=False)
     rows: list[list[TextCell]] = []
     row: list[TextCell] = []
     kind = ""  # what the current row is made of: "tab", "pipe", "plain"
@@ -203,8 +219,10 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
         row, kind = [], ""
 
     pipe_cells = False  # the text uses the "value |" layout (then " |" is an empty cell)
+    many = 0  # cells made, at most (one a line, more in tab and pipe-table rows)
     for i, raw in enumerate(lines):
         n = first_line + i
+        many += 1
         line = raw.rstrip("\r")
         if line.strip(" \r") == "" and "\t" not in line:
             flush()
@@ -213,6 +231,11 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             if kind not in ("tab", ""):
                 flush()
             kind = "tab"
+            if line.count("\t") >= MAX_ROW_CELLS:
+                raise _too_many(path, n, row=True)
+            many += line.count("\t")
+            if many > MAX_CELLS:
+                raise _too_many(path, n, row=False)
             for part in line[1:].split("\t"):
                 row.append(TextCell(part.strip(" "), {"line": n}))
             continue
@@ -222,6 +245,11 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             if _MD_SEP.match(stripped):
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            if inner.count("|") >= MAX_ROW_CELLS:
+                raise _too_many(path, n, row=True)
+            many += inner.count("|")
+            if many > MAX_CELLS:
+                raise _too_many(path, n, row=False)
             rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
             continue
         if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and pipe_cells:
@@ -243,6 +271,11 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
         if "\t" in stripped and kind != "tab":
             # cells separated by tabs on one line (copied from a spreadsheet): empty cells kept
             flush()
+            if line.count("\t") >= MAX_ROW_CELLS:
+                raise _too_many(path, n, row=True)
+            many += line.count("\t")
+            if many > MAX_CELLS:
+                raise _too_many(path, n, row=False)
             rows.append([TextCell(c.strip(" \u00a0\u3000"), {"line": n, "column": i + 1})
                          for i, c in enumerate(line.rstrip().split("\t"))])
             continue
