@@ -109,12 +109,35 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _is_utf16(head: bytes) -> bool:
-    """UTF-16 without a BOM: NUL in every other byte of ASCII-heavy text."""
+    """UTF-16 without a BOM: NUL in every other byte of ASCII-heavy text, or Chinese text
+    (few NULs: only its digits, spaces and line breaks have them) that reads as such."""
+    return _utf16_order(head) is not None
+
+
+def _utf16_order(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` is UTF-16 text without a BOM, else None."""
     if len(head) < 8:
-        return False
+        return None
     even, odd = head[0::2], head[1::2]
-    return (odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05) or (
-        even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05)
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    # Mostly CJK: NULs only in one byte position (ASCII), and the text reads as Chinese.
+    # (a CJK character may have a NUL byte too: 一 is U+4E00)
+    if odd.count(0) > 1 and odd.count(0) >= even.count(0) and _reads_as_text(head, "utf-16-le"):
+        return "utf-16-le"
+    if even.count(0) > 1 and even.count(0) >= odd.count(0) and _reads_as_text(head, "utf-16-be"):
+        return "utf-16-be"
+    return None
+
+
+def _reads_as_text(head: bytes, codec: str) -> bool:
+    """Whether ``head`` decodes to text: CJK, ASCII, CJK and full-width punctuation, spaces."""
+    text = head[:len(head) // 2 * 2].decode(codec, errors="replace")
+    good = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\t\r\n"
+               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "\u2014\u201c\u201d\u00a0")
+    return good >= 0.95 * len(text) and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 0.2 * len(text)
 
 
 def meta_charset(data: bytes) -> str | None:
@@ -131,7 +154,8 @@ def meta_charset(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str:
-    """Bytes → text: BOM, then a declared charset, then UTF-8, UTF-16, GB18030.
+    """Bytes → text: BOM, then a declared charset, then UTF-8, UTF-16 (with or without a
+    BOM), Big5 (when GB18030 would read it as rare characters), GB18030.
 
     Raises ReadError naming the byte offset when no encoding reads the bytes.
     """
@@ -148,12 +172,14 @@ def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
-    if _is_utf16(data[:4096]):
-        even_nul = data[0::2][:2048].count(0) > data[1::2][:2048].count(0)
-        return _decode(data, "utf-16-be" if even_nul else "utf-16-le", path)
+    order = _utf16_order(data[:4096])
+    if order is not None:
+        return _decode(data, order, path)
     # A UTF-8 file cut inside its last character is truncated, not in another encoding.
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         raise ReadError("文件被截断：最后一个字符不完整（UTF-8）", path, where=f"第 {utf8_error.start} 字节")
+    if _big5_rather_than_gb(data):
+        return data.decode("cp950")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as e:
@@ -169,6 +195,31 @@ def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str
     raise ReadError(
         "无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030）", path,
         where=f"第 {min(utf8_error.start, gb_error.start)} 字节附近")
+
+
+def _big5_rather_than_gb(data: bytes) -> bool:
+    """Big5 (traditional characters, as in Hong Kong and Taiwan) read as GB18030 does not fail:
+    nearly every byte pair is some GBK character. But Big5's trail bytes 0x40–0x7E put about
+    half its characters outside GB2312's common ones, where a GB text has almost none; and a
+    GB text with lead bytes 0x81–0xA0 (GBK's own extension) is no Big5 at all."""
+    sample = data[:65536]
+    gb = sample.decode("gb18030", errors="ignore")
+    hanzi = [ch for ch in gb if "\u4e00" <= ch <= "\u9fff"]
+    if len(hanzi) < 10:
+        return False
+    rare = 0
+    for ch in hanzi:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    if rare < 0.2 * len(hanzi):
+        return False
+    try:
+        data.decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, encoding: str, path: str) -> str:

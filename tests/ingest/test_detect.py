@@ -65,3 +65,39 @@ def test_truncated_utf8_names_the_place():
 def test_random_binary_is_refused():
     with pytest.raises(ReadError):
         detect(bytes(range(256)) * 4, "x.txt")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("layout", ["tabbed", "piped", "markdown", "html"])
+def test_utf16_without_bom_reads_every_cell(codec, layout, tmp_path):
+    # Chinese text in UTF-16 has NUL bytes only in its ASCII (digits, line breaks): it was refused as binary.
+    from gongkai.ingest import read
+    from tests import docgen
+
+    doc = docgen.generate(41, layout, template="2021")
+    path = tmp_path / f"report{doc.suffix}"
+    text = doc.data.decode("utf-8")
+    if layout == "html":  # a page that declares UTF-8 but is saved as UTF-16 (as Windows Notepad does)
+        text = text.replace('charset="utf-8"', "").replace("charset=utf-8", "")
+    path.write_bytes(text.encode(codec))
+    assert not path.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+    assert decode_text(path.read_bytes(), str(path)) == text
+    assert read(str(path)).plain_cells() == docgen.truth(doc.report)["cells"]
+
+
+# Traditional characters, written here: 政府資訊公開 / 總體情況 / 申請 / 答覆 / 許可
+BIG5_TEXT = ("2023年青嵐市教育局政府資訊公開工作年度報告\n一、總體情況\n"
+             "全年共收到政府資訊公開申請12件，均依法答覆。\n（一）主動公開\n行政許可\t0\n")
+
+
+@pytest.mark.parametrize("codec", ["big5", "cp950"])
+def test_big5_is_decoded_not_read_as_gbk(codec):
+    data = (BIG5_TEXT * 4).encode(codec)
+    assert data.decode("gb18030", errors="replace") != BIG5_TEXT * 4  # what it used to be read as
+    assert decode_text(data, "x.txt") == BIG5_TEXT * 4
+    assert detect(data, "x.txt") == "text"
+
+
+def test_gbk_text_with_a_few_rare_characters_stays_gbk():
+    s = "本机关共收到申请12件，其中涉及堃、珺、喆等姓名的申请3件。" * 20
+    assert decode_text(s.encode("gb18030"), "x.txt") == s

@@ -119,9 +119,8 @@ def test_tab_separated_cells_on_one_line_keep_empty_cells():
 def test_adversarial_text_does_not_hang(text):
     import time
 
-    from gongkai.ingest.html import read_html
-
     from gongkai.errors import ReadError
+    from gongkai.ingest.html import read_html
 
     start = time.process_time()
     try:
