@@ -713,6 +713,122 @@ def _docx_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
     return out.getvalue()
 
 
+# --- families: the variants real reports showed the reader on documents it had never seen ---
+#
+# Each family (issue 14) is a change to the report (``variant``: which cells are printed
+# blank or negative) and/or to how it is printed (a layout of its own below). The truth is
+# the changed report.
+
+def zeros_blank(report: Report, prefixes: tuple[str, ...] = ()) -> Report:
+    """A copy whose zero cells (under ``prefixes``, or all) print blank, as some agencies print them."""
+    out = copy.deepcopy(report)
+    for key, cell in list(out.cells.items()):
+        if cell.number == 0 and cell.kind == "int" and (not prefixes or key.startswith(prefixes)):
+            out.set(key, Cell(key, "", "blank"))
+    return out
+
+
+def appeal_zeros_blank(report: Report, rng: random.Random) -> Report:
+    """Family 3: table 4 prints its zeros blank (its result cells are empty under the headers)."""
+    return zeros_blank(report, tuple(g + "." for g, _ in C.APPEAL_GROUPS))
+
+
+def all_zeros_blank(report: Report, rng: random.Random) -> Report:
+    """Family 4: every zero printed blank (seeds 002 and 004 print their zeros so)."""
+    return zeros_blank(report)
+
+
+def negative_changes(report: Report, rng: random.Random) -> Report:
+    """Family 8: each change (本年增/减, 2019 form) negative, so that a minus sign sits inside a run."""
+    out = copy.deepcopy(report)
+    for key in C.SIGNED_KEYS:
+        if key in out.cells:
+            out.set(key, -rng.randrange(1, 40))
+    return out
+
+
+APPEAL_WORDS = {"行政复议": "行政复议（因政府信息公开被行政复议）",
+                "行政诉讼": "行政诉讼（因政府信息公开被行政诉讼）"}
+
+
+def appeal_words(parts: list[Part]) -> list[Part]:
+    """Family 2: table 4's group headers with words added (行政复议（因政府信息公开被行政复议）)."""
+    for part in parts:
+        if part.grid is not None and part.grid.number == 4:
+            for b in part.grid.boxes:
+                if b.kind == "head" and b.text in APPEAL_WORDS:
+                    b.text = APPEAL_WORDS[b.text]
+    return parts
+
+
+RENUMBERED = ("总体情况", "一、主动公开政府信息情况", "二、收到和处理政府信息公开申请情况",
+              "三、政府信息公开行政复议、行政诉讼情况", "四、存在的主要问题及改进情况", "五、其他需要报告的事项")
+
+
+def renumbered(parts: list[Part], rng: random.Random | None = None) -> list[Part]:
+    """Family 7: the statistics part numbers its own headings — 总体情况 unnumbered (or put
+    first as 一), then 一、主动公开 … 五、其他需要报告的事项."""
+    headings = [p for p in parts if p.kind == "heading"]
+    first = "一、总体情况" if rng is not None and rng.random() < 0.3 else RENUMBERED[0]
+    for part, text in zip(headings, (first,) + RENUMBERED[1:], strict=True):
+        part.text = text
+    return parts
+
+
+def _with_parts(render: Callable[..., str | bytes], change: Callable[[list[Part]], list[Part]]):
+    return lambda r, g, n: render(r, change(layout_document(r)))
+
+
+def _inline_html_table(grid: Grid, rng: random.Random) -> list[str]:
+    """Family 1: a pipe table as HTML-to-Markdown converters write it: header cells broken with
+    ``<br>``, blank cells holding ``&nbsp;``, positions under a merged label printed empty."""
+    rows = [[""] * grid.ncols for _ in range(grid.nrows)]
+    br = rng.choice(["<br>", "<br/>", "<br />"])
+    for b in grid.boxes:
+        text = b.text.replace("|", "\\|").replace("\n", " ")
+        if b.is_value:
+            text = text or rng.choice(["&nbsp;", " &nbsp; ", "&nbsp;&nbsp;"])
+        elif b.text in _BREAKS:
+            text = br.join(_BREAKS[b.text])
+        elif len(b.text) >= 6 and b.kind == "head" and rng.random() < 0.5:
+            k = len(b.text) // 2
+            text = b.text[:k] + br + b.text[k:]
+        rows[b.row][b.col] = text
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * grid.ncols]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+
+
+def _markdown_inline_html(report: Report, rng: random.Random, noise: Noise) -> str:
+    out: list[str] = []
+    for part in layout_document(report):
+        if part.kind == "title":
+            out += [f"# {part.text}", ""]
+        elif part.kind == "heading":
+            out += [f"## {part.text}", ""]
+        elif part.kind in ("paragraph", "signature"):
+            out += [part.text, ""]
+        elif part.kind == "table" and part.grid is not None:
+            out += _inline_html_table(part.grid, rng) + [""]
+    return "\n".join(out)
+
+
+def _piped_bare(report: Report, rng: random.Random, noise: Noise) -> str:
+    """Family 4: ``value |`` per line (seeds 002/004), a blank cell a lone ``|`` — the same line
+    as the one that starts a row."""
+    def table(grid: Grid) -> list[str]:
+        out = []
+        m = grid.matrix()
+        for r, row in enumerate(messy_rows(grid, noise, rng, report.template)):
+            out.append("|")
+            out += [(c.text.replace("\n", "") + " |").strip(" ") for c in row if not c.covered]
+            wide = sum(1 for c in range(grid.ncols) if m[r][c] is not None and m[r][c].row == r  # type: ignore[union-attr]
+                       and m[r][c].col != c)  # type: ignore[union-attr]
+            if wide:
+                out.append("|" * wide)
+        return out
+    return _text_parts(report, rng, noise, table)
+
+
 @dataclass(frozen=True)
 class Layout:
     name: str
@@ -723,6 +839,8 @@ class Layout:
     needs_font: bool = False
     ocr: bool = False
     exact: bool = True  # every cell is determined by the document (False: some may be ambiguous)
+    variant: Callable[[Report, random.Random], Report] | None = None  # a family's change to the report
+    family: int | None = None  # the issue 14 family the layout builds
 
 
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
@@ -743,6 +861,24 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("xlsx_noisy", ".xlsx", lambda r, g, n: render_xlsx.render(r, noisy_parts(r, n, g)), messy=True),
     Layout("pdf_noisy", ".pdf", lambda r, g, n: render_pdf.render(r, noisy_parts(r, n, g)), messy=True,
            needs_font=True),
+    # Families of issue 14 (see above): what real reports did to a reader that had not seen them.
+    Layout("markdown_inline_html", ".md", _markdown_inline_html, family=1),
+    Layout("html_appeal_words", ".html", _with_parts(render_html.render, appeal_words), family=2),
+    Layout("docx_appeal_words", ".docx", _with_parts(render_docx.render, appeal_words), family=2),
+    Layout("pdf_appeal_words", ".pdf", _with_parts(render_pdf.render, appeal_words), needs_font=True, family=2),
+    Layout("html_blank_appeals", ".html", _html, variant=appeal_zeros_blank, family=3),
+    Layout("docx_blank_appeals", ".docx", lambda r, g, n: render_docx.render(r), variant=appeal_zeros_blank,
+           family=3),
+    Layout("pdf_blank_appeals", ".pdf", lambda r, g, n: render_pdf.render(r), variant=appeal_zeros_blank,
+           needs_font=True, family=3),
+    Layout("markdown_blank_appeals", ".md", _markdown, variant=appeal_zeros_blank, family=3),
+    Layout("piped_blank_zeros", ".txt", _piped_bare, messy=True, variant=all_zeros_blank, family=4),
+    Layout("text_renumbered", ".txt", lambda r, g, n: render_text.render(r, renumbered(layout_document(r), g)),
+           family=7),
+    Layout("docx_renumbered", ".docx", lambda r, g, n: render_docx.render(r, renumbered(layout_document(r), g)),
+           family=7),
+    Layout("flattened_negative", ".txt", _flattened, messy=True, blanks=False, exact=False,
+           variant=negative_changes, family=8),
     Layout("scanned_png", ".png", _png, blanks=False, needs_font=True, ocr=True),
     Layout("scanned_pdf", ".pdf", _scanned_pdf, blanks=False, needs_font=True, ocr=True),
     Layout("pdf_pictures", ".pdf", _pdf_pictures, blanks=False, needs_font=True, ocr=True),
@@ -763,6 +899,8 @@ def make(layout: str, report: Report, rng: random.Random | int = 0, noise: Noise
     lay = LAYOUTS[layout]
     if noise is None:
         noise = Noise.draw(rng) if lay.messy else Noise()
+    if lay.variant is not None:
+        report = lay.variant(report, rng)
     data = lay.make(report, rng, noise)
     if isinstance(data, str):
         data = data.encode("utf-8")

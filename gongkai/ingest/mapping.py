@@ -237,8 +237,12 @@ class Mapper:
         seen_end = False
         for row in rows:
             marker = None
-            if len(row.text) <= 240:
-                marker = labels.table_marker(row.label if row.values else row.text)
+            text = row.label if row.values else row.text
+            if len(text) > 240 and len(row.labels) > 1:
+                # a header row whose merged cells repeat long words (行政复议（因政府信息公开被行政复议）× 5)
+                text = "".join(dict.fromkeys(c.text for c in row.labels))
+            if len(text) <= 240:
+                marker = labels.table_marker(text)
             if marker == "end":
                 seen_end = seen_end or state is not None
                 state = None
@@ -473,6 +477,8 @@ class Mapper:
         """Split a row's digits run together; ``last``: what the last number printed after its
         digits (an amount's ``.64万元``), which no split can move."""
         readings = digit_runs.splits(run, len(cols))
+        # Only a change (本年增/减) is ever negative: a minus sign fixes where the number before it ends.
+        readings = [r for r in readings if all(v >= 0 or k in C.SIGNED_KEYS for k, v in zip(keys, r, strict=True))]
         note = ""
         if len(readings) > 1:
             hints = narrative_hints(self.doc.text, item)
