@@ -874,7 +874,7 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("markdown_blank_appeals", ".md", _markdown, variant=appeal_zeros_blank, family=3),
     Layout("piped_blank_zeros", ".txt", _piped_bare, messy=True, variant=all_zeros_blank, family=4),
     Layout("text_renumbered", ".txt", lambda r, g, n: render_text.render(r, renumbered(layout_document(r), g)),
-           family=7),
+           blanks=False, family=7),
     Layout("docx_renumbered", ".docx", lambda r, g, n: render_docx.render(r, renumbered(layout_document(r), g)),
            family=7),
     Layout("flattened_negative", ".txt", _flattened, messy=True, blanks=False, exact=False,
@@ -892,14 +892,16 @@ def available(layout: str) -> bool:
     return not LAYOUTS[layout].needs_font or cjk_font() is not None
 
 
-def make(layout: str, report: Report, rng: random.Random | int = 0, noise: Noise | None = None) -> Generated:
-    """Render ``report`` in ``layout``; messy layouts draw their noise from ``rng``."""
+def make(layout: str, report: Report, rng: random.Random | int = 0, noise: Noise | None = None,
+         variant: bool = True) -> Generated:
+    """Render ``report`` in ``layout``; messy layouts draw their noise from ``rng``; a family's
+    layout changes the report first (``variant``), and the changed report is the truth."""
     if not isinstance(rng, random.Random):
         rng = random.Random(rng)
     lay = LAYOUTS[layout]
     if noise is None:
         noise = Noise.draw(rng) if lay.messy else Noise()
-    if lay.variant is not None:
+    if lay.variant is not None and variant:
         report = lay.variant(report, rng)
     data = lay.make(report, rng, noise)
     if isinstance(data, str):
@@ -915,10 +917,12 @@ def generate(seed: int, layout: str, unbalanced: bool = False, **options: object
     if not lay.blanks:
         opts.blanks = False
     report = random_report(rng, opts)
+    if lay.variant is not None:
+        report = lay.variant(report, rng)  # before unbalancing: the changed cell stays as changed
     changed = None
     if unbalanced:
         report, changed = unbalance(report, rng)
-    doc = make(layout, report, rng)
+    doc = make(layout, report, rng, variant=False)
     doc.changed = changed
     return doc
 

@@ -29,10 +29,11 @@ from ..errors import ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import digit_runs, labels, meta
+from . import digit_runs, labels, meta, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
+_TOO_MANY = f"数字连在一起，可能的拆分超过 {digit_runs.MAX_SPLITS} 种，不逐一尝试"
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)")
 _DASH_CHARS = r"—\-–－/／\\×xX*＊无"  # what is printed for "none" in a cell (a class's contents)
 _DASH = re.compile(f"^[{_DASH_CHARS}]+$")
@@ -274,7 +275,7 @@ class Mapper:
             raise ReadError("文件在表三中途结束，可能被截断", self.doc.path, where=place(last))
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
-        report.sections = meta.sections(self.doc.text)
+        report.sections = meta.sections(sections.prose(self.doc, parts["t2"] + parts["t3"] + parts["t4"]))
         report.reading = {"format": self.doc.format,
                           **{k: self.doc.meta[k] for k in READING if k in self.doc.meta}}
         for k in _printed_order(version, self.cells):
@@ -357,7 +358,11 @@ class Mapper:
             run = _run_text(r.values)
             keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
             if run is not None:
-                readings = digit_runs.row_splits(run)
+                try:
+                    readings = digit_runs.row_splits(run)
+                except digit_runs.TooMany:
+                    self.unread(keys, r.where, _TOO_MANY, run)
+                    continue
                 runs[key] = readings
                 run_where[key] = dict(r.values[0].where)
                 run_raw[key] = run
@@ -476,7 +481,11 @@ class Mapper:
                    last: str = "") -> None:
         """Split a row's digits run together; ``last``: what the last number printed after its
         digits (an amount's ``.64万元``), which no split can move."""
-        readings = digit_runs.splits(run, len(cols))
+        try:
+            readings = digit_runs.splits(run, len(cols))
+        except digit_runs.TooMany:
+            self.unread(keys, cell.where, _TOO_MANY, run)
+            return
         # Only a change (本年增/减) is ever negative: a minus sign fixes where the number before it ends.
         readings = [r for r in readings if all(v >= 0 or k in C.SIGNED_KEYS for k, v in zip(keys, r, strict=True))]
         note = ""
@@ -544,8 +553,12 @@ class Mapper:
             return
         run = _run_text(flat) if len(flat) <= 2 else None
         if run is not None:
-            readings = digit_runs.grouped_splits(run)
             where = flat[0].where
+            try:
+                readings = digit_runs.grouped_splits(run)
+            except digit_runs.TooMany:
+                self.unread(keys, where, _TOO_MANY, run)
+                return
             if not readings:
                 self.unread(keys, where, "数字连在一起，且没有一种拆分能使各组总计等于其四项之和", run)
                 return

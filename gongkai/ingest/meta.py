@@ -156,14 +156,17 @@ def published(text: str) -> dt.date | None:
 # --- sections ------------------------------------------------------------------------------
 
 _N = r"(?:^|(?<=[\s。；;>：:]))"
+# Any number: a report may number its own headings (总体情况 unnumbered, then 一、主动公开 … 五、其他需要报告的事项);
+# the six titles, in their order, are what tells the sections.
+_NUM = r"[一二三四五六七八九十1-9]"
 _SECTION_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "overview": (re.compile(r"[一1]" + _S + r"[、.．]" + _S + "总体情况"),
+    "overview": (re.compile(_NUM + _S + r"[、.．]" + _S + "总体情况"),
                  re.compile(r"(?m)^" + _S + "总体情况" + _S + "$")),
-    "proactive": (re.compile(r"[二2]" + _S + r"[、.．]" + _S + "主动公开政府信息(?:情况)?"),),
-    "applications": (re.compile(r"[三3]" + _S + r"[、.．]" + _S + "收到和处理政府信息公开申请(?:情况)?"),),
-    "appeals": (re.compile(r"[四4]" + _S + r"[、.．]" + _S + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议"),),
-    "problems": (re.compile(r"[五5]" + _S + r"[、.．]" + _S + r"(?:政府信息公开工作)?存在的主要问题(?:及改进情况)?"),),
-    "other_matters": (re.compile(r"[六6]" + _S + r"[、.．]" + _S + "其他需要报告的事项"),),
+    "proactive": (re.compile(_NUM + _S + r"[、.．]" + _S + "主动公开政府信息(?:情况)?"),),
+    "applications": (re.compile(_NUM + _S + r"[、.．]" + _S + "收到和处理政府信息公开申请(?:情况)?"),),
+    "appeals": (re.compile(_NUM + _S + r"[、.．]" + _S + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议"),),
+    "problems": (re.compile(_NUM + _S + r"[、.．]" + _S + r"(?:政府信息公开工作)?存在的主要问题(?:及改进情况)?"),),
+    "other_matters": (re.compile(_NUM + _S + r"[、.．]" + _S + "其他需要报告的事项"),),
 }
 
 
@@ -183,6 +186,28 @@ def sections(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, (key, _start, end) in enumerate(found):
         stop = found[i + 1][1] if i + 1 < len(found) else len(text)
-        body = text[end:stop].strip()
-        out[key] = body if body else ""
-    return {k: v for k, v in out.items() if v}
+        eol = text.find("\n", end, stop)
+        rest = text[end:stop if eol < 0 else eol]
+        if len(rest.strip()) <= 15 and "。" not in rest:
+            end = stop if eol < 0 else eol  # the heading whole (…行政复议、行政诉讼情况), not cut at its match
+        lines = [ln.strip(" \t\u00a0\u3000") for ln in text[end:stop].split("\n")]
+        lines = [ln for ln in lines if ln]
+        if i == len(found) - 1:
+            lines = _before_signature(lines)
+        out[key] = "\n".join(lines)
+    return out  # a section printed with only its table holds "" (its heading was seen)
+
+
+def _before_signature(lines: list[str]) -> list[str]:
+    """The last section's lines without the signature (agency, date) and what follows it
+    (a portal page's footer)."""
+    for i, line in enumerate(lines):
+        if i and _DATE_LINE.match(line):
+            cut = i - 1 if _SIGNATURE.match(lines[i - 1]) else i
+            return lines[:cut]
+    return lines
+
+
+def section_heading(text: str) -> bool:
+    """Whether ``text`` holds one of the six section headings."""
+    return any(p.search(text) for pats in _SECTION_PATTERNS.values() for p in pats)

@@ -182,6 +182,34 @@ def _match(cols: list[int], anchors: list[int], tolerance: int) -> list[int] | N
     return out
 
 
+_PIPE_VALUE = re.compile(r"^(?:[-+]?[\d０-９][\d０-９,，.．]*(?:万元|元)?|[—\-–－/／无]+)?$")
+
+
+def _header_row(row: list[TextCell]) -> bool:
+    """Four or more cells, all words: a header row (a data row prints at most three labels),
+    after which a lone ``|`` starts the next row even when numbers follow (table 4's values)."""
+    return len(row) >= 4 and all(c.text and not _PIPE_VALUE.match(c.text.strip(" \t\u00a0\u3000")) for c in row)
+
+
+def _lone_pipe_is_blank(lines: list[str], i: int) -> bool:
+    """In the ``value |`` layout a lone ``|`` starts a row — or is a blank cell printed bare
+    (seeds 002/004 print blank zeros so). A row always starts with its label: so a lone pipe
+    is a blank cell when what follows the run of lone pipes it is in is a value, a pipe
+    separator, or no pipe cell at all; when a label follows, the last pipe of the run starts
+    its row and the ones before it are blanks."""
+    j = i + 1
+    while j < len(lines) and lines[j].strip() == "|":
+        j += 1
+    if j >= len(lines):
+        return True
+    nxt = lines[j].strip()
+    if not nxt.endswith("|") or nxt.startswith("|"):
+        return True
+    if _PIPE_VALUE.match(nxt[:-1].strip(" \t\u00a0\u3000")):
+        return True
+    return j > i + 1
+
+
 def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, path: str = "") -> list[list[TextCell]]:
     """Rows of cells from lines in any of the layouts above (prose lines are one-cell rows).
 
@@ -219,6 +247,7 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
         row, kind = [], ""
 
     pipe_cells = False  # the text uses the "value |" layout (then " |" is an empty cell)
+    row_started = False  # the last line was a lone "|" that started a row
     many = 0  # cells made, at most (one a line, more in tab and pipe-table rows)
     for i, raw in enumerate(lines):
         n = first_line + i
@@ -258,6 +287,13 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
             kind = "pipe"
             row.append(TextCell("", {"line": n}))  # " |": an empty cell, not a separator
             continue
+        if stripped == "|" and pipe_cells and (
+                (kind == "pipe" and row and not _header_row(row)) or (not row and row_started)) \
+                and _lone_pipe_is_blank(lines, i):
+            kind = "pipe"
+            row.append(TextCell("", {"line": n}))  # a blank cell printed as a lone "|"
+            continue
+        row_started = stripped == "|"  # (a row with no label, table 4's numbers, may start blank)
         if _pipe_separator(stripped):
             flush()
             continue

@@ -212,7 +212,8 @@ def check_form(report: Report) -> list[Finding]:
     """Sections present, published on time, template version matching the year."""
     out: list[Finding] = []
     if report.sections:
-        missing = [(k, t) for k, t in C.SECTIONS if not report.sections.get(k, "").strip()]
+        # a section whose heading is printed is there, even when it holds only its table (text "")
+        missing = [(k, t) for k, t in C.SECTIONS if k not in report.sections]
         for key, title in missing:
             out.append(Finding("form.section_missing", "warning", f"缺少第{title[0]}部分“{title[2:]}”", [],
                                f"section {key} is missing"))

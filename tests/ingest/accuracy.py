@@ -62,6 +62,10 @@ def read(folder: Path) -> dict[str, dict[str, int]]:
             t["refused"] += 1
             t["unread_silent"] += len(cells)
             continue
+        except Exception:  # noqa: BLE001 - a reader bug: counted, not fatal to the count
+            t["crashed"] += 1
+            t["unread_silent"] += len(cells)
+            continue
         warned = {k for w in report.warnings for k in w.keys}
         got = report.plain_cells()
         for key, want in cells.items():
@@ -77,9 +81,10 @@ def read(folder: Path) -> dict[str, dict[str, int]]:
 
 
 def table(totals: dict[str, dict[str, int]]) -> str:
-    lines = ["| layout | documents | cells | right | wrong | unread (warned) | unread (silent) | extra | refused |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    keys = ["documents", "cells", "right", "wrong", "unread_warned", "unread_silent", "extra", "refused"]
+    lines = ["| layout | documents | cells | right | wrong | unread (warned) | unread (silent) | extra | refused "
+             "| crashed |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    keys = ["documents", "cells", "right", "wrong", "unread_warned", "unread_silent", "extra", "refused", "crashed"]
     sums: dict[str, int] = defaultdict(int)
     for layout, t in totals.items():
         lines.append(f"| {layout} | " + " | ".join(str(t[k]) for k in keys) + " |")

@@ -114,6 +114,8 @@ def _unbalanced_cases():
     for layout in docgen.LAYOUTS:
         if docgen.LAYOUTS[layout].ocr or not docgen.LAYOUTS[layout].exact:
             continue
+        if docgen.LAYOUTS[layout].variant is not None:
+            continue  # zeros printed blank: a sum with a blank cell in it is not checked (blank is not 0)
         for k in range(2):
             yield pytest.param(layout, k, id=f"{layout}-{k}", marks=_marks(layout))
 

@@ -1,0 +1,134 @@
+"""Section text is text: the prose of each section, without the tables printed among it.
+
+A document's running text (``Document.text``) holds its tables too — as lines of cells, as
+rows of a space-aligned table, or as runs of digits (a flattened page). The six sections of
+a report (:func:`gongkai.ingest.meta.sections`) are its prose: headings whole, paragraphs
+joined as printed, tables out. Which lines are table lines the mapper knows: the rows it
+read as tables (their line numbers, for text formats) and every table grid's cells and rows
+(for HTML, Word and PDF, whose text repeats the grid's cells).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import labels, meta
+from .document import Document, TextCell
+
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_SENTENCE_END = "。！？；：!?;:"
+# a paragraph heading: 一、… （一）… 1.… 第一… (short), which no wrapped line joins
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                      r"|\d{1,2}[、.．]|第[一二三四五六七八九十])")
+_MD_SEPARATOR = re.compile(r"^\|?:?-{2,}:?(?:\|:?-{2,}:?)*\|?$|^\|+$")  # (and pipe-only lines)
+MAX_CELL = 60  # a table cell is short; a longer line is prose even when a table holds it
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= 40 and bool(_HEADING.match(line)) and not any(p in line for p in "。，；,;")
+
+
+def table_lines(doc: Document, rows: Iterable) -> tuple[set[int], set[str]]:
+    """Line numbers of the rows the mapper read as table rows (``rows``: mapping Rows), and the
+    squashed texts of every table grid's cells and rows (to find them in the running text)."""
+    numbers: set[int] = set()
+    texts_of_rows: set[str] = set()
+    for r in rows:
+        cells: list[TextCell] = r.labels + r.values + r.lead
+        if not r.values and len(cells) <= 1 and not _table_words(r.text) and not _fragment(r.text):
+            continue  # prose (or a heading) read as a one-cell row
+        texts_of_rows.update(_squash(c.text) for c in cells if c.text)
+        for c in cells:
+            line = c.where.get("line")
+            if isinstance(line, int):
+                numbers.add(line)
+    texts: set[str] = {t for t in texts_of_rows if t and len(t) <= MAX_CELL and "。" not in t}
+    for table in doc.tables:
+        for row in table.rows:
+            # (text formats: the rows are the lines themselves, prose too — told by line number above)
+            origin = [c for c in row if c.span_of is None and "line" not in c.where]
+            for c in origin:
+                t = _squash(c.text)
+                if t and len(t) <= MAX_CELL and "。" not in t:
+                    texts.add(t)
+            joined = _squash("".join(c.text for c in origin))
+            if joined:
+                texts.add(joined)
+    return numbers, texts
+
+
+def _fragment(text: str) -> bool:
+    """A short piece of a header cell a converter left on a line of its own, inside a table
+    (年度办 / 理结果, 结果结果其他尚未): no sentence, at most 16 characters."""
+    t = _squash(text)
+    return 0 < len(t) <= 16 and not any(p in t for p in "。，；：,;:") and not meta.section_heading(t)
+
+
+def _table_words(text: str) -> bool:
+    """A one-cell row that is a table's label or header, not prose."""
+    if "。" in text:
+        return False
+    words = text.split()
+    if len(words) > 1:  # header cells on one line (商业企业  科研机构  社会公益组织 …)
+        return all(_table_words(w) for w in words)
+    if len(text) > MAX_CELL:
+        return False
+    if labels.table_marker(text) and not meta.section_heading(text):
+        return True  # 申请人情况, （本列数据的勾稽关系为…）, 行政复议 … 行政诉讼
+    return bool(labels.app_row_candidates(text) or labels.art20_item(text) or labels.header_version(text)
+                or labels.appeal_group(text) or labels.norm(text) in _HEADER_WORDS)
+
+
+_HEADER_WORDS = frozenset(labels.norm(w) for w in (
+    "信息内容", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+    "其他", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "行政复议", "行政诉讼", "未经复议直接起诉",
+    "复议后起诉", "本年度办理结果", "上一年项目数量", "本年增/减", "处理决定数量", "本年处理决定数量", "本年收费金额",
+    "采购项目数量", "采购总金额", "本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
+    "现行有效件数", "三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理",
+    "（六）其他处理"))
+
+
+def prose(doc: Document, rows: Iterable) -> str:
+    """``doc.text`` without its table lines; in typeset formats (PDF, OCR) the lines a paragraph
+    was wrapped into are joined again."""
+    numbers, texts = table_lines(doc, rows)
+    blob = "\n".join(texts)  # a cell broken over lines (本年新<br>制作数量) leaves pieces of it
+    keep: list[str] = []
+    for i, line in enumerate(doc.text.split("\n"), 1):
+        s = _squash(line)
+        if not s:
+            keep.append("")
+            continue
+        if len(s) <= 40 and meta.section_heading(s):
+            keep.append(line)  # a section heading stays, whatever row it was read in
+            continue
+        if (i in numbers or s in texts or _MD_SEPARATOR.match(s) or (len(s) <= 16 and s in blob)) and "。" not in s:
+            continue  # a table line (a line with a sentence in it stays: a flattened page's prose)
+        if labels.is_page_footer(s):
+            continue
+        keep.append(line)
+    if doc.format in ("pdf", "ocr", "image", "docx", "doc", "wps", "markdown"):
+        keep = join_wrapped(keep)
+    return "\n".join(keep)
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Lines wrapped at the page's margin, joined into their paragraphs: a line continues the
+    one before when that one is long, ends in no sentence-final punctuation and is no heading,
+    and this one is no heading."""
+    out: list[str] = []
+    for line in lines:
+        s = line.strip(" \t\u00a0\u3000")
+        if out and s and out[-1]:
+            prev = out[-1]
+            if (len(prev) >= 20 and prev[-1] not in _SENTENCE_END and not _is_heading(prev)
+                    and not _is_heading(s)):
+                out[-1] = prev + s
+                continue
+        out.append(s)
+    return out
