@@ -30,7 +30,9 @@ def _squash(text: str) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    return len(line) <= 40 and bool(_HEADING.match(line)) and not any(p in line for p in "。，；,;")
+    if len(line) > 40 or any(p in line for p in "。，；,;"):
+        return False
+    return bool(_HEADING.match(line)) or meta.section_heading(line)
 
 
 def table_lines(doc: Document, rows: Iterable) -> tuple[set[int], set[str]]:
@@ -112,7 +114,7 @@ def prose(doc: Document, rows: Iterable) -> str:
         if labels.is_page_footer(s):
             continue
         keep.append(line)
-    if doc.format in ("pdf", "ocr", "image", "docx", "doc", "wps", "markdown"):
+    if doc.format in ("pdf", "ocr", "image", "markdown"):  # (a Word paragraph is a paragraph)
         keep = join_wrapped(keep)
     return "\n".join(keep)
 
