@@ -208,6 +208,11 @@ def _before_signature(lines: list[str]) -> list[str]:
     return lines
 
 
+_SECTION_WORDS = re.compile("总体情况|主动公开政府信息|收到和处理|复议|存在的主要问题|其他需要报告")
+
+
 def section_heading(text: str) -> bool:
     """Whether ``text`` holds one of the six section headings."""
+    if _SECTION_WORDS.search(text) is None:
+        return False  # (most lines: one scan, not seven patterns)
     return any(p.search(text) for pats in _SECTION_PATTERNS.values() for p in pats)

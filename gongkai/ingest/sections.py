@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from . import labels, meta
-from .document import Document, TextCell
+from .document import Document
 
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SENTENCE_END = "。！？；：!?;:"
@@ -37,31 +38,41 @@ def _is_heading(line: str) -> bool:
 
 def table_lines(doc: Document, rows: Iterable) -> tuple[set[int], set[str]]:
     """Line numbers of the rows the mapper read as table rows (``rows``: mapping Rows), and the
-    squashed texts of every table grid's cells and rows (to find them in the running text)."""
+    squashed texts of their cells and of every table grid's cells and rows (to find them in
+    the running text)."""
     numbers: set[int] = set()
-    texts_of_rows: set[str] = set()
-    for r in rows:
-        cells: list[TextCell] = r.labels + r.values + r.lead
-        if not r.values and len(cells) <= 1 and not _table_words(r.text) and not _fragment(r.text):
+    texts: set[str] = set()
+    lined = any("line" in row[0].where for t in doc.tables for row in t.rows[:1] if row)
+    for r in rows if lined else ():  # (grids: their cells, below, are what the text repeats)
+        if not r.values and len(r.labels) + len(r.lead) <= 1 and not _table_row(r.text):
             continue  # prose (or a heading) read as a one-cell row
-        texts_of_rows.update(_squash(c.text) for c in cells if c.text)
-        for c in cells:
-            line = c.where.get("line")
-            if isinstance(line, int):
-                numbers.add(line)
-    texts: set[str] = {t for t in texts_of_rows if t and len(t) <= MAX_CELL and "。" not in t}
+        for cells in (r.labels, r.values, r.lead):
+            for c in cells:
+                line = c.where.get("line")
+                if line is not None:
+                    numbers.add(line)
+                t = c.text
+                if t and len(t) <= MAX_CELL:
+                    texts.add(_squash(t) if " " in t or "\u3000" in t else t)
     for table in doc.tables:
         for row in table.rows:
-            # (text formats: the rows are the lines themselves, prose too — told by line number above)
-            origin = [c for c in row if c.span_of is None and "line" not in c.where]
-            for c in origin:
-                t = _squash(c.text)
-                if t and len(t) <= MAX_CELL and "。" not in t:
-                    texts.add(t)
-            joined = _squash("".join(c.text for c in origin))
-            if joined:
-                texts.add(joined)
+            if row and "line" in row[0].where:
+                continue  # text formats: the rows are the lines themselves, prose too (numbers above)
+            joined = "".join([c.text for c in row if c.span_of is None])
+            if not joined:
+                continue
+            if " " in joined or "\u3000" in joined or "\u00a0" in joined or "\t" in joined:
+                joined = _squash(joined)
+                texts.update(_squash(c.text) for c in row if c.span_of is None and len(c.text) <= MAX_CELL)
+            else:
+                texts.update(c.text for c in row if c.span_of is None and len(c.text) <= MAX_CELL)
+            texts.add(joined)
     return numbers, texts
+
+
+@lru_cache(maxsize=4096)
+def _table_row(text: str) -> bool:
+    return _table_words(text) or _fragment(text)
 
 
 def _fragment(text: str) -> bool:
@@ -101,17 +112,22 @@ def prose(doc: Document, rows: Iterable) -> str:
     numbers, texts = table_lines(doc, rows)
     blob = "\n".join(texts)  # a cell broken over lines (本年新<br>制作数量) leaves pieces of it
     keep: list[str] = []
+    heading = meta.section_heading
     for i, line in enumerate(doc.text.split("\n"), 1):
-        s = _squash(line)
+        if i in numbers and "。" not in line:  # a table row's line (text formats: most of them)
+            if len(line) <= 60 and heading(line):
+                keep.append(line)  # a section heading stays, whatever row it was read in
+            continue
+        s = line.strip(" \t\u00a0\u3000")
         if not s:
             keep.append("")
             continue
-        if len(s) <= 40 and meta.section_heading(s):
-            keep.append(line)  # a section heading stays, whatever row it was read in
-            continue
-        if (i in numbers or s in texts or _MD_SEPARATOR.match(s) or (len(s) <= 16 and s in blob)) and "。" not in s:
+        if " " in s or "\t" in s or "\u3000" in s or "\u00a0" in s:
+            s = _squash(s)
+        if (s in texts or (len(s) <= 16 and s in blob) or (s[0] in "|:-" and _MD_SEPARATOR.match(s))) \
+                and "。" not in s and not (len(s) <= 40 and heading(s)):
             continue  # a table line (a line with a sentence in it stays: a flattened page's prose)
-        if labels.is_page_footer(s):
+        if len(s) <= 12 and labels.is_page_footer(s):
             continue
         keep.append(line)
     if doc.format in ("pdf", "ocr", "image", "markdown"):  # (a Word paragraph is a paragraph)
