@@ -164,7 +164,8 @@ _SECTION_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
                  re.compile(r"(?m)^" + _S + "总体情况" + _S + "$")),
     "proactive": (re.compile(_NUM + _S + r"[、.．]" + _S + "主动公开政府信息(?:情况)?"),),
     "applications": (re.compile(_NUM + _S + r"[、.．]" + _S + "收到和处理政府信息公开申请(?:情况)?"),),
-    "appeals": (re.compile(_NUM + _S + r"[、.．]" + _S + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议"),),
+    "appeals": (re.compile(_NUM + _S + r"[、.．]" + _S + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议"
+                            r"(?:[、和及与][ \t\u3000]*(?:提起)?行政诉讼(?:情况)?)?"),),
     "problems": (re.compile(_NUM + _S + r"[、.．]" + _S + r"(?:政府信息公开工作)?存在的主要问题(?:及改进情况)?"),),
     "other_matters": (re.compile(_NUM + _S + r"[、.．]" + _S + "其他需要报告的事项"),),
 }

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..report import cells as C
 from . import labels, meta
 from .document import Document
 
@@ -89,10 +90,10 @@ def _table_words(text: str) -> bool:
     words = text.split()
     if len(words) > 1:  # header cells on one line (商业企业  科研机构  社会公益组织 …)
         return all(_table_words(w) for w in words)
+    if len(text) <= 240 and labels.table_marker(text) and not meta.section_heading(text):
+        return True  # 申请人情况, （本列数据的勾稽关系为…）, 行政复议 … 行政诉讼
     if len(text) > MAX_CELL:
         return False
-    if labels.table_marker(text) and not meta.section_heading(text):
-        return True  # 申请人情况, （本列数据的勾稽关系为…）, 行政复议 … 行政诉讼
     return bool(labels.app_row_candidates(text) or labels.art20_item(text) or labels.header_version(text)
                 or labels.appeal_group(text) or labels.norm(text) in _HEADER_WORDS)
 
@@ -109,11 +110,15 @@ _HEADER_WORDS = frozenset(labels.norm(w) for w in (
 def prose(doc: Document, rows: Iterable) -> str:
     """``doc.text`` without its table lines; in typeset formats (PDF, OCR) the lines a paragraph
     was wrapped into are joined again."""
-    numbers, texts = table_lines(doc, rows)
+    rows = list(rows)
+    text = doc.text
+    if any("offset" in c.where for r in rows[:8] for c in r.labels + r.values):
+        text = _cut_flattened(text, rows)  # a flattened page: its tables run on in the prose's lines
+    numbers, texts = table_lines(doc, rows) if text is doc.text else (set(), set())
     blob = "\n".join(texts)  # a cell broken over lines (本年新<br>制作数量) leaves pieces of it
     keep: list[str] = []
     heading = meta.section_heading
-    for i, line in enumerate(doc.text.split("\n"), 1):
+    for i, line in enumerate(text.split("\n"), 1):
         if i in numbers and "。" not in line:  # a table row's line (text formats: most of them)
             if len(line) <= 60 and heading(line):
                 keep.append(line)  # a section heading stays, whatever row it was read in
@@ -133,6 +138,48 @@ def prose(doc: Document, rows: Iterable) -> str:
     if doc.format in ("pdf", "ocr", "image", "markdown"):  # (a Word paragraph is a paragraph)
         keep = join_wrapped(keep)
     return "\n".join(keep)
+
+
+def _heading_end(text: str) -> int:
+    """Where a section heading at the start of a flattened cell ends (0: none there)."""
+    if not meta.section_heading(text):
+        return 0
+    end = 0
+    for _, title in C.SECTIONS:
+        at = text.find(title[2:])
+        if 0 <= at <= 4:
+            end = max(end, at + len(title) - 2)
+    return end
+
+
+def _cut_flattened(text: str, rows: list) -> str:
+    """A flattened page's text without its tables: each table row's printed cells (found at
+    the offsets the flattened reader kept) cut out, the prose around them kept on its own lines."""
+    spans: list[tuple[int, int]] = []
+    for r in rows:
+        if not r.values and len(r.labels) + len(r.lead) <= 1 and not _table_row(r.text) \
+                and not _table_row(r.text[_heading_end(r.text):].strip()):  # (heading, then the header)
+            continue
+        for c in r.labels + r.values + r.lead:
+            at = c.where.get("offset")
+            if at is None or not c.text:
+                continue
+            start = text.find(c.text, at)
+            if start < 0:
+                continue
+            skip = _heading_end(c.text)  # a section heading printed just before the table stays
+            spans.append((start + skip, start + len(c.text)))
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start >= pos:
+            out.append(text[pos:start])
+            pos = end
+        else:
+            pos = max(pos, end)
+    out.append(text[pos:])
+    return "\n".join(out)
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
