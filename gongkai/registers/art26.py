@@ -1,0 +1,106 @@
+"""The Article 26 clock on register entries.
+
+《政府信息公开条例》第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起
+20个工作日内及时公开。法律、法规对政府信息公开的期限另有规定的，从其规定。
+
+The working days are the platform's calendar (:func:`gongkai.cases.models.add_working_days`: the
+official holidays plus the administrators' schedule), the same as for applications. A year the
+calendar does not know yet gives no date, never a guessed one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+
+from gongkai.cases import clock
+from gongkai.cases import models as cm
+
+ART26_DAYS = 20
+SOON = 5  # working days: "nearing the limit" in the workbench queue
+
+STATES = {
+    "on_time": "按时公开",
+    "late": "逾期公开",
+    "open": "待公开",
+    "due_soon": "即将到期",
+    "overdue": "已超期未公开",
+    "unknown": "日历未知",
+}
+
+
+@dataclass(frozen=True)
+class Art26Clock:
+    start: dt.date  # formed or changed
+    due: dt.date | None  # None: the calendar does not know the year yet
+    published: dt.date | None
+    days_left: int | None  # working days from today to due (negative: overdue), unpublished only
+    state: str
+
+    @property
+    def label(self) -> str:
+        return STATES[self.state]
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in ("due_soon", "overdue", "unknown")
+
+
+def clock_for(start: dt.date, published: dt.date | None, today: dt.date | None = None) -> Art26Clock:
+    """The clock of an entry formed or changed on ``start`` (published on ``published``, if it was)."""
+    today = today or cm.today()
+    if published is not None and published < start:
+        published = None  # published before the change: the changed text is not yet published
+    try:
+        due = cm.add_working_days(start, ART26_DAYS)
+    except clock.ClockError:
+        due = None
+    if published is not None:
+        state = "on_time" if due is None or published <= due else "late"
+        return Art26Clock(start, due, published, None, state)
+    if due is None:
+        return Art26Clock(start, None, None, None, "unknown")
+    try:
+        if today <= due:
+            left = cm.working_days_between(today, due)
+        else:
+            left = -cm.working_days_between(due, today)
+    except clock.ClockError:
+        return Art26Clock(start, due, None, None, "unknown")
+    state = "overdue" if today > due else "due_soon" if left <= SOON else "open"
+    return Art26Clock(start, due, None, left, state)
+
+
+def queue(agency: cm.Agency, today: dt.date | None = None) -> list[tuple[object, Art26Clock]]:
+    """Unpublished entries nearing or past their limit (overdue first), for the workbench."""
+    from .models import CatalogueItem, Document
+
+    today = today or cm.today()
+    out = []
+    for model in (Document, CatalogueItem):
+        qs = model.objects.filter(agency=agency).filter(
+            Q(published_on__isnull=True) | Q(changed_on__gt=F("published_on")))
+        for entry in qs:
+            c = clock_for(entry.clock_start, entry.published_on, today)
+            if c.needs_attention:
+                out.append((entry, c))
+    out.sort(key=lambda ec: (ec[1].days_left if ec[1].days_left is not None else -10**6, ec[1].start))
+    return out
+
+
+def late_in_year(agency: cm.Agency, year: int, today: dt.date | None = None) -> int:
+    """Entries formed or changed in ``year`` not published within 20 working days (for the narrative)."""
+    from .models import CatalogueItem, Document
+
+    n = 0
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    for model, field in ((Document, "signed_on"), (CatalogueItem, "formed_on")):
+        qs = model.objects.filter(agency=agency).filter(
+            Q(**{f"{field}__gte": start, f"{field}__lte": end})
+            | Q(changed_on__gte=start, changed_on__lte=end))
+        for entry in qs:
+            if clock_for(entry.clock_start, entry.published_on, today).state in ("late", "overdue"):
+                n += 1
+    return n
