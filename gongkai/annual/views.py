@@ -43,9 +43,12 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def default_year() -> int:
+def default_year(agency) -> int:
+    """Last year's report until it is published (from 1 January), else this year's."""
     t = cm.today()
-    return t.year - 1 if t.month <= 3 else t.year
+    if t.month <= 3 and not published_versions(agency, t.year - 1).exists():
+        return t.year - 1
+    return t.year
 
 
 def cn_date(d: dt.date) -> str:
@@ -70,9 +73,7 @@ def _tables_context(core) -> dict:
 def report_page(request, slug: str, year: int | None = None):
     """The year's report as the office works on it (tables never typed; the narrative edited)."""
     agency, roles = staff_agency(request, slug)
-    if year is None:
-        return redirect("annual:staff", slug=slug, year=default_year())
-    _year_or_404(year)
+    year = _year_or_404(year if year is not None else default_year(agency))
     ar = current(agency, year)
     core = ar.to_core_report() if ar else _live(agency, year)
     previous = ar.previous_report() if ar else None
