@@ -36,9 +36,15 @@ class Warning_:
 
 
 def warning(agency: cm.Agency, today: dt.date | None = None) -> Warning_ | None:
-    """The warning to show on ``today``: last year's report, from 1 January until it is published."""
+    """The warning to show on ``today``: last year's report, from 1 January until it is published.
+
+    After 30 June the warning stops (an overdue report stays listed as such on the report page),
+    so that an agency that joined the platform late is not told about a year it never kept here.
+    """
     today = today or cm.today()
     year = today.year - 1
+    if today > dt.date(today.year, 6, 30):
+        return None
     level = level_of(agency)
     deadline = publication_deadline(year, level)
     versions = AnnualReport.objects.filter(agency=agency, year=year)
