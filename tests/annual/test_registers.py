@@ -142,3 +142,27 @@ def test_art26_queue_lists_unpublished_entries_near_or_past_the_limit(people):
     assert [e for e, _ in q] == [late, soon]
     assert q[0][1].state == "overdue" and q[1][1].days_left == 3
     assert art26.late_in_year(a, 2026, today) == 1
+
+
+def test_the_clock_and_the_deadlines_are_the_laws_own(people):
+    """The numbers come from the texts in ../shared/law (skipped where absent)."""
+    import re
+    from pathlib import Path
+
+    law = Path(__file__).resolve().parents[3] / "shared" / "law"
+    if not (law / "tiaoli-2019.md").exists():
+        law = Path("/work/shared/law")
+    if not (law / "tiaoli-2019.md").exists():
+        pytest.skip("../shared/law 不在此处")
+    tiaoli = (law / "tiaoli-2019.md").read_text(encoding="utf-8")
+    art26_text = next(line for line in tiaoli.splitlines() if line.startswith("第二十六条"))
+    assert f"形成或者变更之日起{art26.ART26_DAYS}个工作日内" in art26_text
+    art49 = next(line for line in tiaoli.splitlines() if line.startswith("第四十九条"))
+    assert "1月31日前" in art49
+    from gongkai.annual.deadlines import publication_deadline
+
+    assert publication_deadline(2025, "department") == D(2026, 1, 31)
+    circular = (law / "guobangongkaibanhan-2021-30.md").read_text(encoding="utf-8")
+    for level, (month, day) in (("county", (2, 20)), ("prefecture", (3, 10)), ("province", (3, 31))):
+        assert re.search(f"{month}月{day}日前", circular)
+        assert publication_deadline(2025, level) == D(2026, month, day)
