@@ -52,13 +52,24 @@ def _fill(sections: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _wd(d: dt.date, n: int, on: dt.date) -> dt.date | None:
+    """``n`` working days after ``d`` if that is known and not after ``on`` (else not published yet)."""
+    from gongkai.cases.clock import ClockError
+
+    try:
+        due = m.add_working_days(d, n)
+    except ClockError:
+        return None
+    return due if due <= on else None
+
+
 def _registers(agency: m.Agency, on: dt.date, by) -> None:
     rng = random.Random(11)
     for kind, title, number, signed, repealed in DOCUMENTS:
         s = dt.date(on.year - signed[0], signed[1], signed[2])
         if s > on:
             continue
-        published = m.add_working_days(s, rng.randint(2, 12)) if s.year < on.year or s < on else None
+        published = _wd(s, rng.randint(2, 12), on)
         doc = Document(agency=agency, kind=kind, title=title, number=number.format(y=s.year), signed_on=s,
                        published_on=published, effective_on=s + dt.timedelta(days=30),
                        review_due=dt.date(s.year + 2, s.month, 1), source="演示数据", entered_by=by)
@@ -83,8 +94,10 @@ def _registers(agency: m.Agency, on: dt.date, by) -> None:
              ("示例市{y}年度财政预算", "财政预决算", (on.year, 2, 9), 10)]
     for title, cat, formed, days in items:
         f = dt.date(*formed)
+        if f > on:
+            continue
         CatalogueItem.objects.create(agency=agency, title=title.format(y=f.year), category=cat, formed_on=f,
-                                     published_on=m.add_working_days(f, days), location="政府门户网站",
+                                     published_on=_wd(f, days, on), location="政府门户网站",
                                      entered_by=by)
     # Under way: one item waiting, past its limit (the workbench queue shows it).
     waiting = on - dt.timedelta(days=40)
