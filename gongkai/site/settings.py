@@ -161,7 +161,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_INSECURE_COOKIES") != "1"
+    # Secure cookies wherever the site is https (an intranet site served over plain http could not log in).
+    SESSION_COOKIE_SECURE = _site_scheme == "https" and os.environ.get("GONGKAI_INSECURE_COOKIES") != "1"
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The public form: at most this many submissions per client address per hour (Django cache).
