@@ -7,6 +7,8 @@ Access rule, for every staff view: a user sees an agency's records only through 
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,8 +68,17 @@ def staff_application(request, pk: int):
     return app, have
 
 
+def short_name(name: str, limit: int = 200) -> str:
+    """The applicant's file name as kept (at most ``limit`` characters, the extension kept)."""
+    if len(name) <= limit:
+        return name
+    stem, ext = os.path.splitext(name)
+    ext = ext[:20]
+    return stem[:limit - len(ext) - 1] + "…" + ext
+
+
 def save_upload(app: m.Application, upload, kind: str, by) -> m.Attachment:
-    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=upload.name[:200],
+    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=short_name(upload.name),
                                       content_type=getattr(upload, "content_type", "") or "", size=upload.size)
     app._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size}, app.status)
     return att
@@ -411,11 +422,17 @@ def _report_download(report, agency, year: int, fmt: str) -> HttpResponse:
     return response
 
 
+# The first year with annual reports under the Regulations (in force from 1 May 2008).
+REPORT_FIRST_YEAR = 2008
+
+
 @login_required
 def annual_report(request, slug: str, year: int | None = None):
     """Tables 3 and 4 from the records, with the core's check findings."""
     agency, roles = staff_agency(request, slug)
     year = year or (m.today().year - 1 if m.today().month == 1 else m.today().year)
+    if not REPORT_FIRST_YEAR <= year <= m.today().year:  # /report/99999/ was a 500 (no such date)
+        raise Http404(f"没有{year}年度的报告：年度应在{REPORT_FIRST_YEAR}年至{m.today().year}年之间")
     report = build_report(agency, year)
     findings = check(report)
     if request.GET.get("format") == "json":
