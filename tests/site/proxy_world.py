@@ -136,12 +136,14 @@ def wait_for(port: int, context=None, timeout: float = 60) -> None:
 class Stack:
     """gunicorn + nginx; ``https`` is the address users open, ``http`` the plain port that redirects."""
 
+    RATE = 3  # valid public submissions per client address per hour
+
     def __init__(self, directory: Path):
         self.dir = directory
         self.https_port, self.http_port, self.app_port = free_port(), free_port(), free_port()
         self.https = f"https://127.0.0.1:{self.https_port}"
         self.http = f"http://127.0.0.1:{self.http_port}"
-        self.env = production_env(directory, self.https)
+        self.env = production_env(directory, self.https) | {"GONGKAI_PUBLIC_RATE": str(self.RATE)}
         self.procs: list[subprocess.Popen] = []
 
     def start(self) -> Stack:

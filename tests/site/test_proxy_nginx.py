@@ -83,25 +83,52 @@ def test_login_through_nginx_over_https(stack):
     assert status == 200 and "示例市人民政府办公室" in page and "handler" in page
 
 
+def _form(token: str, **over) -> dict:
+    return {"csrfmiddlewaretoken": token, "applicant_type": "natural_person", "applicant_name": "王五",
+            "id_type": "resident_id", "id_number": "110105199202023459", "phone": "13900000000",
+            "info_title": "2025年示范河治理工程验收报告", "info_description": "申请公开该工程的竣工验收报告全文",
+            "delivery_form": "email", "email": "wangwu@example.org"} | over
+
+
+def _applications(stack) -> int:
+    with sqlite3.connect(stack.dir / "gongkai.sqlite3") as db:
+        return db.execute("select count(*) from cases_application").fetchone()[0]
+
+
 def test_public_form_through_nginx_over_https(stack):
     b = Browser(stack)
     url = f"{stack.https}/apply/demo/"
     status, _, page = b.request(url)
     assert status == 200
-    form = {"csrfmiddlewaretoken": b.token(page), "applicant_type": "natural_person", "applicant_name": "王五",
-            "id_type": "resident_id", "id_number": "110105199202023459", "phone": "13900000000",
-            "info_title": "2025年示范河治理工程验收报告", "info_description": "申请公开该工程的竣工验收报告全文",
-            "delivery_form": "email", "email": "wangwu@example.org"}
-    status, headers, page = b.request(url, form)
+    before = _applications(stack)
+    status, headers, page = b.request(url, _form(b.token(page)))
     assert status == 302, (status, page[:2000], stack.logs())
     assert headers["Location"].startswith("/receipt/") or "/track/" in headers["Location"]
     status, _, page = b.request(stack.https + headers["Location"])
     assert status == 200 and "2025年示范河治理工程验收报告" in page
     with sqlite3.connect(stack.dir / "gongkai.sqlite3") as db:
-        (n,) = db.execute("select count(*) from cases_application").fetchone()
-        (detail,) = db.execute("select detail from cases_event where action = 'submit'").fetchone()
-    assert n == 1
+        (detail,) = db.execute("select detail from cases_event where action = 'submit' order by id desc").fetchone()
+    assert _applications(stack) == before + 1
     assert '"ip": "127.0.0.1"' in detail  # the client nginx saw, from its header (the proxy is trusted)
+
+
+def test_rate_limit_shared_by_the_workers_and_typos_free(stack):
+    """Two gunicorn workers count one client once (the database cache); forms sent back cost nothing."""
+    b = Browser(stack)
+    url = f"{stack.https}/apply/demo/"
+    _, _, page = b.request(url)
+    token = b.token(page)
+    for _ in range(2 * stack.RATE):
+        status, _, page = b.request(url, _form(token, id_number="110105199202023450"))  # bad check digit
+        assert status == 200 and "校验位" in page
+    statuses = []
+    for _ in range(2 * stack.RATE):
+        status, _, _ = b.request(url, _form(token))
+        statuses.append(status)
+        if status == 429:
+            break
+    assert statuses[-1] == 429
+    assert _applications(stack) == stack.RATE  # this test's and the one before's, from the same address
 
 
 def test_form_post_without_the_proxys_origin_is_refused(stack):
