@@ -66,6 +66,7 @@ if _site_scheme == "https" and not DEBUG:
     # TLS ends at the proxy, which says so in X-Forwarded-Proto (set by nginx, never passed through).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("GONGKAI_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring may ask gunicorn directly, over http
     SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
     SECURE_HSTS_PRELOAD = os.environ.get("GONGKAI_HSTS_PRELOAD") == "1"

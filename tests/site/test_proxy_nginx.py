@@ -151,3 +151,6 @@ def test_plain_http_redirects_to_https(stack):
     # gunicorn itself, asked over plain http without the proxy's header, redirects to https too.
     status, headers, _ = b.request(f"http://127.0.0.1:{stack.app_port}/login/")
     assert status == 301 and headers["Location"].startswith("https://127.0.0.1")
+    # … except the health check, which monitoring asks of gunicorn directly.
+    status, _, body = b.request(f"http://127.0.0.1:{stack.app_port}/healthz")
+    assert (status, body) == (200, "ok")
