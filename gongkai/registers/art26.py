@@ -4,8 +4,9 @@
 20个工作日内及时公开。法律、法规对政府信息公开的期限另有规定的，从其规定。
 
 The working days are the platform's calendar (:func:`gongkai.cases.models.add_working_days`: the
-official holidays plus the administrators' schedule), the same as for applications. A year the
-calendar does not know yet gives no date, never a guessed one.
+official holidays plus the administrators' schedule), the same as for applications. A limit that
+falls in a year whose schedule is not entered yet is counted by the law's festivals and marked
+暂定 (:func:`gongkai.cases.models.provisional_note`), as applications' due dates are.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ STATES = {
     "open": "待公开",
     "due_soon": "即将到期",
     "overdue": "已超期未公开",
-    "unknown": "日历未知",
+    "unknown": "日历未知",  # only where the calendar refuses to count at all
 }
 
 
@@ -38,6 +39,7 @@ class Art26Clock:
     published: dt.date | None
     days_left: int | None  # working days from today to due (negative: overdue), unpublished only
     state: str
+    provisional: str = ""  # "暂定：…" when the limit depends on a year's schedule not entered yet
 
     @property
     def label(self) -> str:
@@ -57,9 +59,10 @@ def clock_for(start: dt.date, published: dt.date | None, today: dt.date | None =
         due = cm.add_working_days(start, ART26_DAYS)
     except clock.ClockError:
         due = None
+    note = cm.provisional_note(cm.provisional_years(start, due)) if due is not None else ""
     if published is not None:
         state = "on_time" if due is None or published <= due else "late"
-        return Art26Clock(start, due, published, None, state)
+        return Art26Clock(start, due, published, None, state, note)
     if due is None:
         return Art26Clock(start, None, None, None, "unknown")
     try:
@@ -68,9 +71,9 @@ def clock_for(start: dt.date, published: dt.date | None, today: dt.date | None =
         else:
             left = -cm.working_days_between(due, today)
     except clock.ClockError:
-        return Art26Clock(start, due, None, None, "unknown")
+        return Art26Clock(start, due, None, None, "unknown", note)
     state = "overdue" if today > due else "due_soon" if left <= SOON else "open"
-    return Art26Clock(start, due, None, left, state)
+    return Art26Clock(start, due, None, left, state, note)
 
 
 def queue(agency: cm.Agency, today: dt.date | None = None) -> list[tuple[object, Art26Clock]]:

@@ -122,13 +122,17 @@ def test_art26_clock_counts_working_days(people, published, today, state, left):
     assert c.due == DUE and c.state == state and c.days_left == left
 
 
-def test_art26_change_restarts_the_clock_and_an_unknown_year_gives_no_date(people):
+def test_art26_change_restarts_the_clock_and_an_unknown_year_is_provisional(people):
     item = CatalogueItem.objects.create(agency=people.a, title="年度预算", category="财政", formed_on=D(2026, 1, 5),
                                         published_on=D(2026, 1, 9), changed_on=FORMED)
     c = item.art26()  # published before the change: the changed text is not published yet
     assert c.start == FORMED and c.published is None and c.due == DUE
-    far = art26.clock_for(D(2035, 6, 1), None, D(2035, 6, 2))
-    assert far.due is None and far.state == "unknown"
+    assert c.provisional == ""
+    # 2035's schedule is not entered: counted by the law's festivals and weekends, marked 暂定.
+    # 1 June 2035 is a Friday; the Dragon Boat festival (五月初五) falls on Sunday 10 June 2035, so
+    # no weekday is lost: 4–8, 11–15, 18–22, 25–29 June are the 20 working days.
+    far = art26.clock_for(D(2035, 6, 1), None, D(2035, 6, 4))
+    assert far.due == D(2035, 6, 29) and far.provisional.startswith("暂定：2035年") and far.state == "open"
 
 
 def test_art26_queue_lists_unpublished_entries_near_or_past_the_limit(people):
