@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/<slug:slug>/report/<int:year>/", views.report_page, name="staff"),
     path("staff/<slug:slug>/report/<int:year>/create/", views.create, name="create"),
     path("staff/<slug:slug>/report/<int:year>/text/", views.save_text, name="text"),
+    path("staff/<slug:slug>/report/<int:year>/check/", views.live_check, name="check"),
     path("staff/<slug:slug>/report/<int:year>/do/<str:name>/", views.step, name="step"),
     path("reports/<slug:slug>/", views.public_list, name="public_list"),
     path("reports/<slug:slug>/<int:year>/", views.public_report, name="public"),

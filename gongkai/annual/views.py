@@ -140,6 +140,20 @@ def save_text(request, slug: str, year: int):
 
 @login_required
 @require_POST
+def live_check(request, slug: str, year: int):
+    """The findings on the text being written (not saved): htmx posts the form as the office types."""
+    agency, roles = staff_agency(request, slug, rules.WRITERS)
+    ar = current(agency, _year_or_404(year))
+    if ar is None:
+        raise Http404("尚无草稿")
+    core = ar.to_core_report()
+    core.sections = {k: (request.POST.get(k) or "")[:50_000] for k in C.SECTION_KEYS}
+    found = checks.findings(core, ar.previous_report(), level_of(agency))
+    return render(request, "annual/_findings.html", {"findings": found})
+
+
+@login_required
+@require_POST
 def step(request, slug: str, year: int, name: str):
     agency, roles = staff_agency(request, slug)
     ar = current(agency, _year_or_404(year))

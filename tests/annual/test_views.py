@@ -114,6 +114,17 @@ def test_report_page_draft_steps_and_year_not_over(client, people):
     assert [e.action for e in r.events.all()] == ["create", "edit", "check", "sign_off"]
 
 
+def test_live_check_reads_the_unsaved_text(client, people):
+    r = am.start(people.a, 2026, people.handler)
+    url = reverse("annual:check", args=["a", 2026])
+    login(client, people.supervisor)
+    assert client.post(url, r.sections).status_code == 403  # read-only members do not write
+    login(client, people.handler)
+    html = client.post(url, r.sections | {"appeals": "本年度被申请行政复议3件。"}).content.decode()
+    assert 'data-code="narrative.count"' in html and "行政复议为 0 件" in html
+    assert am.AnnualReport.objects.get(pk=r.pk).sections == r.sections  # nothing saved
+
+
 def test_report_page_downloads_and_bad_years(client, people):
     published_2025(people)
     login(client, people.supervisor)

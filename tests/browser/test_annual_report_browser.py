@@ -81,7 +81,11 @@ def test_registers_draft_approval_publication(browser, world, live_server):
     assert "text.placeholder" in page.inner_text("#findings")
     overview = page.input_value("#section-overview")
     assert "收到政府信息公开申请0件" in overview
+    # Checked as it is written: a wrong figure is flagged before anything is saved.
+    page.fill("#section-overview", overview.replace("收到政府信息公开申请0件", "收到政府信息公开申请9件"))
+    page.wait_for_selector("#findings li[data-code='narrative.count']")
     page.fill("#section-overview", overview.replace("（请补充）", "平台运行正常。"))
+    page.wait_for_selector("#findings li[data-code='narrative.count']", state="detached")
     page.fill("#section-problems", "一是政策解读不够及时。\n改进措施：与文件同步发布解读。")
     page.click("#save-text")
     assert "text.placeholder" not in page.inner_text("#findings")
