@@ -8,13 +8,16 @@ skips cleanly when either is missing. "Today" is 12 January 2026: the 2025 repor
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TODAY = dt.date(2026, 1, 12)
+SCREENSHOT = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR", "/tmp")) / "gongkai-annual-report.png"
 
 
 @pytest.fixture
@@ -89,6 +92,7 @@ def test_registers_draft_approval_publication(browser, world, live_server):
     page.fill("#section-problems", "一是政策解读不够及时。\n改进措施：与文件同步发布解读。")
     page.click("#save-text")
     assert "text.placeholder" not in page.inner_text("#findings")
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
     step(page, "check")
     assert "已核稿" in page.inner_text("#report-state")
 
