@@ -69,3 +69,20 @@ def read_back(capsys, tmp_path, year, fmt, record):
     assert back["published"] == record["published"]
     assert [k for k, _ in C.SECTIONS if (back["sections"].get(k) or "").strip()] == list(C.SECTION_KEYS)
     assert not [f for f in back["findings"] if f["severity"] == "error"]
+
+
+def test_the_public_page_itself_reads_back(demo, client, tmp_path, capsys):
+    """The public HTML page (site header, links and all) is as machine-readable as the files."""
+    from gongkai import ingest
+
+    year = demo
+    record = run_json(capsys, "report", str(year), "--agency", "demo", "--format", "json")
+    page = client.get(f"/reports/demo/{year}/")
+    assert page.status_code == 200
+    path = tmp_path / "page.html"
+    path.write_bytes(page.content)
+    back = ingest.read(str(path))
+    from gongkai.report.jsonio import to_json
+
+    assert to_json(back)["cells"] == record["cells"]
+    assert back.published.isoformat() == record["published"] and back.year == year
