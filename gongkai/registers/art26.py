@@ -76,21 +76,62 @@ def clock_for(start: dt.date, published: dt.date | None, today: dt.date | None =
     return Art26Clock(start, due, None, left, state, note)
 
 
-def queue(agency: cm.Agency, today: dt.date | None = None) -> list[tuple[object, Art26Clock]]:
-    """Unpublished entries nearing or past their limit (overdue first), for the workbench."""
+MARGIN = dt.timedelta(days=10)  # around the cut-off, each entry's clock is computed exactly
+
+
+def _waiting(agency: cm.Agency):
+    """Per model: its unpublished entries (never published, or changed since), with their clock start."""
+    from django.db.models.functions import Coalesce
+
     from .models import CatalogueItem, Document
 
+    for model, formed in ((Document, "signed_on"), (CatalogueItem, "formed_on")):
+        yield (model.objects.filter(agency=agency)
+               .filter(Q(published_on__isnull=True) | Q(changed_on__gt=F("published_on")))
+               .annotate(start=Coalesce("changed_on", formed)))
+
+
+def _cutoff(today: dt.date) -> dt.date:
+    """About the latest clock start whose limit is at most :data:`SOON` working days from ``today``."""
+    cal = cm.work_calendar()
+    d, n = today, 0
+    while n < ART26_DAYS - SOON:
+        d -= dt.timedelta(days=1)
+        try:
+            n += cal.is_workday(d)
+        except clock.ClockError:
+            n += d.weekday() < 5
+    return d
+
+
+def queue(agency: cm.Agency, today: dt.date | None = None, limit: int = 500) -> list[tuple[object, Art26Clock]]:
+    """Unpublished entries nearing or past their limit (overdue first), at most ``limit``, for the workbench.
+
+    Entries that started well before the cut-off are overdue without counting; only those near it
+    get their clock computed to decide. Bounded work however long the registers are.
+    """
     today = today or cm.today()
+    cut = _cutoff(today)
     out = []
-    for model in (Document, CatalogueItem):
-        qs = model.objects.filter(agency=agency).filter(
-            Q(published_on__isnull=True) | Q(changed_on__gt=F("published_on")))
-        for entry in qs:
+    for qs in _waiting(agency):
+        for entry in qs.filter(start__lte=cut + MARGIN).order_by("start", "pk")[:limit]:
             c = clock_for(entry.clock_start, entry.published_on, today)
             if c.needs_attention:
                 out.append((entry, c))
     out.sort(key=lambda ec: (ec[1].days_left if ec[1].days_left is not None else -10**6, ec[1].start))
-    return out
+    return out[:limit]
+
+
+def attention_count(agency: cm.Agency, today: dt.date | None = None) -> int:
+    """How many entries :func:`queue` would list (without its limit): a count for every agency page."""
+    today = today or cm.today()
+    cut = _cutoff(today)
+    n = 0
+    for qs in _waiting(agency):
+        n += qs.filter(start__lt=cut - MARGIN).count()
+        for entry in qs.filter(start__gte=cut - MARGIN, start__lte=cut + MARGIN):
+            n += clock_for(entry.clock_start, entry.published_on, today).needs_attention
+    return n
 
 
 def late_in_year(agency: cm.Agency, year: int, today: dt.date | None = None) -> int:

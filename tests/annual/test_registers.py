@@ -146,6 +146,26 @@ def test_art26_queue_lists_unpublished_entries_near_or_past_the_limit(people):
     assert [e for e, _ in q] == [late, soon]
     assert q[0][1].state == "overdue" and q[1][1].days_left == 3
     assert art26.late_in_year(a, 2026, today) == 1
+    assert art26.attention_count(a, today) == 2
+
+
+def test_art26_count_agrees_with_the_clock_of_every_entry(people):
+    """The bounded count equals counting every entry's clock, on every day of a quarter."""
+    import random
+
+    rng = random.Random(5)
+    a = people.a
+    for i in range(120):
+        formed = D(2026, 1, 5) + dt.timedelta(days=rng.randint(0, 150))
+        published = formed + dt.timedelta(days=rng.randint(1, 45)) if rng.random() < 0.4 else None
+        CatalogueItem.objects.create(agency=a, title=f"事项{i}", category="测试", formed_on=formed,
+                                     published_on=published)
+    items = list(CatalogueItem.objects.filter(agency=a))
+    for today in (D(2026, 2, 1) + dt.timedelta(days=k) for k in range(0, 120, 3)):
+        by_hand = sum(1 for it in items if it.formed_on <= today
+                      and art26.clock_for(it.clock_start, it.published_on, today).needs_attention)
+        assert art26.attention_count(a, today) == by_hand, today
+        assert len(art26.queue(a, today)) == by_hand, today
 
 
 def test_the_clock_and_the_deadlines_are_the_laws_own(people):

@@ -7,8 +7,8 @@ register = template.Library()
 
 @register.inclusion_tag("annual/_warnings.html")
 def report_warnings(agency):
-    from gongkai.registers.art26 import queue
+    from gongkai.registers.art26 import attention_count
 
     from ..deadlines import warning
 
-    return {"agency": agency, "warning": warning(agency), "art26": len(queue(agency))}
+    return {"agency": agency, "warning": warning(agency), "art26": attention_count(agency)}
