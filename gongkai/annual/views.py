@@ -186,6 +186,11 @@ def public_report(request, slug: str, year: int, version: int | None = None, fmt
         raise Http404("无此版本")
     core = ar.to_core_report()
     if fmt is not None:
+        if fmt == "json":  # gongkai's JSON (the same as `gongkai parse --json` of the PDF)
+            from gongkai.report.jsonio import dumps
+
+            return HttpResponse(dumps(core, checks.findings(core, ar.previous_report(), level_of(agency))),
+                                content_type="application/json; charset=utf-8")
         if fmt not in ("pdf", "docx"):
             raise Http404("无此格式")
         return download(core, fmt, str(ar))

@@ -157,6 +157,8 @@ def test_public_pages_list_published_versions_with_dates(client, people):
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert client.get(reverse("annual:public_file", args=["a", 2025, 2, "docx"])).content[:2] == b"PK"
     assert client.get(reverse("annual:public_file", args=["a", 2025, 1, "exe"])).status_code == 404
+    data = client.get(reverse("annual:public_file", args=["a", 2025, 1, "json"])).json()
+    assert data["published"] == "2026-01-20" and data["year"] == 2025 and "apps.total.total" in data["cells"]
     assert client.get(reverse("annual:public_version", args=["a", 2025, 9])).status_code == 404
 
 
