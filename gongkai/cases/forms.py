@@ -215,6 +215,26 @@ class CloseForm(OnForm):
     responsible_agency = forms.CharField(label="负责公开该信息的机关（能够确定的）", required=False, max_length=200)
 
 
+class AssignForm(forms.Form):
+    """Choose the handler: the users holding the 承办人 role at the application's agency."""
+
+    needs_app = True
+    handler = forms.TypedChoiceField(label="承办人", coerce=int)
+
+    def __init__(self, *args, app=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {}
+        if app is not None:
+            from django.contrib.auth import get_user_model
+
+            self.users = {u.pk: u for u in get_user_model().objects.filter(
+                memberships__agency_id=app.agency_id, memberships__role="handler").distinct().order_by("username")}
+        self.fields["handler"].choices = [(pk, u.get_full_name() or u.get_username()) for pk, u in self.users.items()]
+
+    def clean_handler(self):
+        return self.users[self.cleaned_data["handler"]]
+
+
 class RefuseForm(forms.Form):
     note = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -22,17 +22,28 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
 
 
+# SQLite under concurrent requests: write-ahead log (readers never block the writer), wait up to
+# 20 s for the write lock instead of failing with "database is locked", and take that lock when a
+# transaction begins (IMMEDIATE), so two transactions never both read and then both try to write.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                  "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+
+
+def _sqlite(name: str) -> dict:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
 def database_from_url(url: str | None) -> dict:
     """A Django DATABASES entry from ``DATABASE_URL`` (sqlite or postgres only)."""
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+        return _sqlite(str(DATA_DIR / "gongkai.sqlite3"))
     u = urlparse(url)
     if u.scheme == "sqlite":
         # sqlite:////abs/path.db is absolute, sqlite:///rel/path.db relative (as dj-database-url reads them).
         path = unquote(u.path)
         path = path[1:] if path.startswith("/") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return _sqlite(path or ":memory:")
     if u.scheme in ("postgres", "postgresql", "pgsql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
