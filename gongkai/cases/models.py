@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from gongkai.report import cells as C
 
-from . import clock
+from . import clock, outcomes
 from .states import OPEN_STATUSES, Conflict, Status  # noqa: F401  (re-exported: m.Status)
 
 # --- choices ----------------------------------------------------------------------
@@ -434,6 +434,16 @@ class Application(models.Model):
     def outcome_label(self) -> str:
         return outcome_label(self.outcome) if self.outcome else ""
 
+    @property
+    def short_outcome(self) -> str:
+        """The outcome's row label without the report's counting note (for lists)."""
+        return outcomes.short_outcome(self.outcome) if self.outcome else ""
+
+    @property
+    def public_outcome(self) -> str:
+        """The outcome in plain words, for the applicant."""
+        return outcomes.public_outcome(self.outcome) if self.outcome else ""
+
     def correction_window_ends(self) -> dt.date | None:
         """The last day a 补正 notice may be given (7 working days after receipt)."""
         if self.received_on is None:
@@ -466,7 +476,7 @@ class Application(models.Model):
         for e in self.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"):
             text = PUBLIC_EVENTS[e.action]
             if e.action in ("close", "approve_close") and self.outcome:
-                text += f"：{outcome_label(self.outcome)}"
+                text += f"：{self.public_outcome}"
             out.append((e.on or timezone.localtime(e.at).date(), text))
         return out
 

@@ -251,3 +251,23 @@ def lock(app):
     for f in app._meta.concrete_fields:
         setattr(app, f.attname, getattr(fresh, f.attname))
     return app
+
+
+ROLE_LABELS = {"registrar": "登记员", "handler": "承办人", "head": "机构负责人", "admin": "机关管理员"}
+
+
+def markdown_table() -> str:
+    """The table as docs/platform.md prints it (a test keeps the two the same)."""
+    lines = ["| 操作 name | 名称 | 角色 | 从状态 | 另需 | 表单 |", "|---|---|---|---|---|---|"]
+    guards = {
+        _not_registered: "尚未登记收到", _no_correction_yet: "未发过补正通知",
+        _no_extension_yet: "未延长、无待审批延期",
+        _extension_pending: "有待审批的延期申请", _no_fee_notice_yet: "未发过收费通知",
+        _consultation_open: "有未答复的征求意见", _appeal_pending: "有未审结的复议或诉讼",
+    }
+    for t in TRANSITIONS.values():
+        roles = "、".join(ROLE_LABELS[r] for r in sorted(t.roles, key=list(ROLE_LABELS).index))
+        states = "除已拆分外任何状态" if t.sources == ALIVE else "、".join(Status(s).label for s in t.sources)
+        form = f"`{t.form}`" if t.form else ("—" if not t.page else "信息处理费页面")
+        lines.append(f"| `{t.name}` | {t.label} | {roles} | {states} | {guards.get(t.guard, '—')} | {form} |")
+    return "\n".join(lines)
