@@ -18,6 +18,17 @@ class AgencyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        """A change made here is audited like one made on the agency's settings page."""
+        with transaction.atomic():
+            fields = ["name", "requires_close_approval", "accepts_online"]
+            before = ({k: getattr(m.Agency.objects.select_for_update().get(pk=obj.pk), k) for k in fields}
+                      if change else {})
+            super().save_model(request, obj, form, change)
+            m.Event.objects.create(agency=obj, actor=request.user, actor_label=request.user.get_username(),
+                                   action="agency_settings", detail={"before": before, "via": "admin",
+                                                                     "after": {k: getattr(obj, k) for k in fields}})
+
 
 def audit_membership(request, obj: m.Membership, what: str) -> None:
     """One audit event in the membership's agency for a role granted, changed or withdrawn."""

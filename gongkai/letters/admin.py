@@ -8,7 +8,20 @@ from .models import Letter, LetterSettings, LetterTemplate
 
 @admin.register(LetterSettings)
 class LetterSettingsAdmin(admin.ModelAdmin):
+    """Changes audited (as on the agency's page); not deleted here."""
+
     list_display = ("agency", "office", "review_body", "court", "reference_prefix")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            fields = [f for f in form.fields if f != "agency"]
+            super().save_model(request, obj, form, change)
+            Event.objects.create(agency_id=obj.agency_id, actor=request.user, actor_label=request.user.get_username(),
+                                 action="letter_settings", detail={"via": "admin", "changed": form.changed_data,
+                                                                   "after": {k: getattr(obj, k) for k in fields}})
 
 
 @admin.register(LetterTemplate)

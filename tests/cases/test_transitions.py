@@ -234,3 +234,25 @@ def test_admin_membership_changes_are_audited_and_templates_not_deletable(people
                                                                  ("withdrawn", "registrar", "handler")]
     assert not m.Membership.objects.filter(user=people.registrar, role="handler").exists()
     assert admin_site._registry[LetterTemplate].has_delete_permission(request) is False
+
+
+def test_admin_changes_to_agency_and_letterhead_are_audited(people):
+    from django.forms import modelform_factory
+
+    from gongkai.letters.models import LetterSettings
+
+    root = user("root2", None)
+    root.is_staff = root.is_superuser = True
+    root.save()
+    request = RequestFactory().post("/admin/")
+    request.user = root
+    people.a.requires_close_approval = True
+    admin_site._registry[m.Agency].save_model(request, people.a, None, True)
+    e = m.Event.objects.get(action="agency_settings")
+    assert e.detail["before"]["requires_close_approval"] is False and e.detail["after"]["requires_close_approval"]
+    form = modelform_factory(LetterSettings, fields=["agency", "office"])({"agency": people.a.pk, "office": "办公室"})
+    assert form.is_valid()
+    admin_site._registry[LetterSettings].save_model(request, form.save(commit=False), form, False)
+    e = m.Event.objects.get(action="letter_settings")
+    assert e.detail["after"] == {"office": "办公室"} and e.detail["changed"] == ["agency", "office"]
+    assert admin_site._registry[LetterSettings].has_delete_permission(request) is False
