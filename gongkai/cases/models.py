@@ -142,6 +142,9 @@ CALENDAR_TTL = 60.0  # seconds a process reuses the calendar before re-reading t
 def work_calendar() -> clock.WorkCalendar:
     """The official calendar with the administrators' schedule (:class:`ScheduleDay`, :class:`ScheduleYear`).
 
+    Provisional: a year with neither the package's nor an entered schedule is counted by the
+    festivals of 《全国年节及纪念日放假办法》 (see :func:`provisional_years`), never refused.
+
     Re-read at most every ``CALENDAR_TTL`` seconds, and at once in this process when the schedule
     is edited (other processes see the edit within the TTL).
     """
@@ -154,7 +157,7 @@ def work_calendar() -> clock.WorkCalendar:
     days = list(ScheduleDay.objects.order_by("date").values_list("date", "is_workday", "note"))
     years = list(ScheduleYear.objects.order_by("year").values_list("year", flat=True))
     cal = clock.WorkCalendar(overrides={d: w for d, w, _ in days}, covered_years=years,
-                             names={d: n for d, _, n in days if n})
+                             names={d: n for d, _, n in days if n}, provisional=True)
     _CALENDAR_MEMO["cal"] = (now, cal)
     return cal
 
@@ -162,6 +165,21 @@ def work_calendar() -> clock.WorkCalendar:
 def forget_calendar(**kwargs) -> None:
     """Drop the memoised calendar (connected to saves of the schedule)."""
     _CALENDAR_MEMO.clear()
+
+
+def provisional_years(start: dt.date | None, end: dt.date | None = None) -> tuple[int, ...]:
+    """The years whose official schedule is missing from ``start`` to ``end``: a date counted over
+    them is provisional (暂定) until the schedule is entered. Empty when ``start`` is None."""
+    if start is None:
+        return ()
+    return work_calendar().missing_years(start, end or start)
+
+
+def provisional_note(years) -> str:
+    """"暂定：2027年节假日安排尚未录入，按法定节日推算" for the years a date depends on, "" for none."""
+    if not years:
+        return ""
+    return "暂定：" + "、".join(f"{y}年" for y in years) + "节假日安排尚未录入，按法定节日推算"
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
@@ -443,6 +461,21 @@ class Application(models.Model):
     def public_outcome(self) -> str:
         """The outcome in plain words, for the applicant."""
         return outcomes.public_outcome(self.outcome) if self.outcome else ""
+
+    @property
+    def due_provisional_years(self) -> tuple[int, ...]:
+        """Years whose official schedule is missing that the reply due date was counted over.
+
+        Not empty: ``due_on`` is provisional (暂定), counted by the law's festivals without 调休; it
+        is recomputed when the schedule is entered (:func:`gongkai.cases.schedule.recompute_open`).
+        """
+        if self.due_on is None:
+            return ()
+        return provisional_years(self.restarted_on or self.received_on or self.due_on, self.due_on)
+
+    @property
+    def due_provisional_note(self) -> str:
+        return provisional_note(self.due_provisional_years)
 
     def correction_window_ends(self) -> dt.date | None:
         """The last day a 补正 notice may be given (7 working days after receipt)."""

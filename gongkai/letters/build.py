@@ -146,7 +146,22 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
     v.update({k: val for k, val in extra.items() if val is not None})
     if v.get("provided"):
         v["provided"] = v["provided"].strip().rstrip("。")
-    return v
+    return mark_provisional(v)
+
+
+# Dates the clock counts (the others — submitted, received, issued — are facts, never provisional).
+COUNTED_DATES = ("due", "correction_deadline", "original_due", "extended_due", "consult_deadline", "fee_deadline")
+
+
+def mark_provisional(values: dict[str, Any]) -> dict[str, Any]:
+    """Counted dates falling in a year whose official schedule is missing become 暂定 dates."""
+    for key in COUNTED_DATES:
+        d = values.get(key)
+        if isinstance(d, dt.date) and not isinstance(d, dt.datetime):
+            years = cm.provisional_years(d)
+            if years:
+                values[key] = render.ProvisionalDate.of(d, years)
+    return values
 
 
 def fee_values(app: cm.Application) -> dict[str, Any]:
