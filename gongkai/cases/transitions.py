@@ -175,12 +175,12 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
        doc="第三十条：无正当理由逾期不补正的，视为放弃申请"),
     _t("consult", "征求意见", HANDLER, (*BEFORE_REPLY, S.CONSULTATION), "ConsultForm",
        lambda app, by, d: app.start_consultation(by, d["on"], d["party"], d["kind"]),
-       doc="第三十二条、第三十四条：征求意见所需时间不计算在答复期限内"),
+       doc="第三十二条、第三十四条；所需时间不计算在答复期限内（第三十三条第三款）"),
     _t("consult_answer", "登记征求意见答复", HANDLER, (S.CONSULTATION,), "ConsultAnswerForm", _consult_answer,
        guard=_consultation_open, each=_open_consultations),
     _t("request_extension", "申请延长答复期限", HANDLER, (*BEFORE_REPLY, S.CONSULTATION, S.FEE), "ExtensionForm",
        lambda app, by, d: app.request_extension(by, d["days"], d["reason"]), guard=_no_extension_yet,
-       doc="第三十三条：经政府信息公开工作机构负责人同意，延长不超过20个工作日"),
+       doc="第三十三条第二款：经政府信息公开工作机构负责人同意，延长不超过20个工作日"),
     _t("approve_extension", "审批延期", HEAD, (*BEFORE_REPLY, S.CONSULTATION, S.FEE, S.APPROVAL), "ApproveForm",
        lambda app, by, d: app.approve_extension(by, d["approve"]), guard=_extension_pending),
     _t("fee_notice", "发出收费通知", HANDLER, BEFORE_REPLY, None, None, guard=_no_fee_notice_yet,
@@ -249,7 +249,10 @@ def lock(app):
 
     fresh = Application.objects.select_for_update().get(pk=app.pk)
     for f in app._meta.concrete_fields:
-        setattr(app, f.attname, getattr(fresh, f.attname))
+        value = getattr(fresh, f.attname)
+        if f.is_relation and f.is_cached(app) and getattr(app, f.attname) != value:
+            f.delete_cached_value(app)  # e.g. another handler was assigned meanwhile
+        setattr(app, f.attname, value)
     return app
 
 
@@ -258,7 +261,7 @@ ROLE_LABELS = {"registrar": "登记员", "handler": "承办人", "head": "机构
 
 def markdown_table() -> str:
     """The table as docs/platform.md prints it (a test keeps the two the same)."""
-    lines = ["| 操作 name | 名称 | 角色 | 从状态 | 另需 | 表单 |", "|---|---|---|---|---|---|"]
+    lines = ["| 操作 name | 名称 | 角色 | 从状态 | 另需 | 表单 | 依据、说明 |", "|---|---|---|---|---|---|---|"]
     guards = {
         _not_registered: "尚未登记收到", _no_correction_yet: "未发过补正通知",
         _no_extension_yet: "未延长、无待审批延期",
@@ -269,5 +272,6 @@ def markdown_table() -> str:
         roles = "、".join(ROLE_LABELS[r] for r in sorted(t.roles, key=list(ROLE_LABELS).index))
         states = "除已拆分外任何状态" if t.sources == ALIVE else "、".join(Status(s).label for s in t.sources)
         form = f"`{t.form}`" if t.form else ("—" if not t.page else "信息处理费页面")
-        lines.append(f"| `{t.name}` | {t.label} | {roles} | {states} | {guards.get(t.guard, '—')} | {form} |")
+        lines.append(f"| `{t.name}` | {t.label} | {roles} | {states} | {guards.get(t.guard, '—')} | {form} "
+                     f"| {t.doc or '—'} |")
     return "\n".join(lines)
