@@ -26,6 +26,7 @@ Tables 3 and 4 of the annual report are counted from these records by
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 
 from django.conf import settings
@@ -625,7 +626,7 @@ class Application(models.Model):
     def attach(self, upload, kind: str, by) -> Attachment:
         """Keep an uploaded file with the application, with its audit event (one transaction)."""
         with transaction.atomic():
-            att = Attachment.objects.create(application=self, kind=kind, file=upload, name=upload.name[:200],
+            att = Attachment.objects.create(application=self, kind=kind, file=upload, name=short_name(upload.name),
                                             content_type=getattr(upload, "content_type", "") or "",
                                             size=upload.size)
             self._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size},
@@ -1038,8 +1039,22 @@ UPLOAD_TYPES = {
 }
 
 
+def short_name(name: str, limit: int = 200) -> str:
+    """The applicant's file name as kept (at most ``limit`` characters, the extension kept)."""
+    if len(name) <= limit:
+        return name
+    stem, ext = os.path.splitext(name)
+    ext = ext[:20]
+    return stem[:limit - len(ext) - 1] + "…" + ext
+
+
 def _upload_to(instance, filename: str) -> str:
-    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}-{filename}"
+    """The stored path: a random name with the checked extension only. The name the applicant gave, of any
+    length and script, is kept in ``Attachment.name`` (a file system allows 255 bytes a name: 85 Chinese
+    characters in UTF-8)."""
+    ext = os.path.splitext(filename)[1].lower()
+    ext = ext if ext in UPLOAD_TYPES else ""
+    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}{ext}"
 
 
 class Attachment(models.Model):
