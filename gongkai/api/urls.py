@@ -1,4 +1,4 @@
-"""/api/: the OpenAPI document, a token endpoint, and the read-only resources."""
+"""/api/: the OpenAPI document, a token endpoint, the resources, and the actions on an application."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView

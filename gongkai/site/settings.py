@@ -198,7 +198,8 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
-# The REST API (/api/, gongkai.api): token or session authentication, agency-scoped, read-only.
+# The REST API (/api/, gongkai.api): token or session authentication, agency-scoped; it reads, and
+# does the actions of gongkai.cases.transitions (409 on a conflict).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["gongkai.api.authentication.ExpiringTokenAuthentication",
                                        "rest_framework.authentication.SessionAuthentication"],
@@ -211,7 +212,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
-    "DESCRIPTION": "政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格（只读，按机关隔离）",
+    "DESCRIPTION": ("政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格，"
+                    "以及按办理操作表执行的操作（冲突时返回409）；按机关隔离"),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
