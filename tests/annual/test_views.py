@@ -184,3 +184,15 @@ def test_workbench_warning_ends_with_publication(client, people, monkeypatch):
     assert "已超过法定发布期限2026年1月31日（政府部门）5天" in html
     published_2025(people)
     assert 'id="report-deadline"' not in client.get(reverse("cases:agency", args=["a"])).content.decode()
+
+
+def test_register_and_report_pages_carry_the_one_agency_menu(client, people):
+    import re
+
+    login(client, people.head)
+    for url in (reverse("registers:documents", args=["a"]), reverse("registers:art26", args=["a"]),
+                reverse("annual:staff", args=["a", 2026])):
+        html = client.get(url).content.decode()
+        nav = re.search(r'<nav class="sub"[^>]*>(.*?)</nav>', html, re.S).group(1)
+        menu = re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+        assert menu == ["工作台", "年度报告", "主动公开登记", "文书模板", "文书设置"]
