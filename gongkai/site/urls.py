@@ -4,11 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .login import LoginView
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="cases/login.html"), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
+    path("", include("gongkai.annual.urls")),  # before cases: the report pages replace its tables-only page
+    path("", include("gongkai.registers.urls")),
     path("", include("gongkai.letters.urls")),
     path("", include("gongkai.decisions.urls")),
     path("", include("gongkai.cases.urls")),
