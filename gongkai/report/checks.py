@@ -213,8 +213,12 @@ def check_form(report: Report) -> list[Finding]:
     """Sections present and the template version matching the year (lateness: levels.check_late)."""
     out: list[Finding] = []
     if report.sections:
-        # a section whose heading is printed is there, even when it holds only its table (text "")
-        missing = [(k, t) for k, t in C.SECTIONS if k not in report.sections]
+        # a section is there when it holds prose, or its table (二 table 2, 三 table 3, 四 table 4):
+        # a report may print sections 二–四 as their tables alone
+        tables = {"proactive": ("art20.",), "applications": ("apps.",),
+                  "appeals": tuple(g + "." for g, _ in C.APPEAL_GROUPS)}
+        missing = [(k, t) for k, t in C.SECTIONS if not report.sections.get(k, "").strip()
+                   and not (k in report.sections and any(report.has_table(p) for p in tables.get(k, ())))]
         for key, title in missing:
             out.append(Finding("form.section_missing", "warning", f"缺少第{title[0]}部分“{title[2:]}”", [],
                                f"section {key} is missing"))

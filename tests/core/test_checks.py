@@ -232,6 +232,18 @@ def test_sections_missing():
     assert len(f) == 1 and "存在的主要问题" in f[0].message
 
 
+def test_a_section_printed_as_its_table_alone_is_not_missing():
+    # 三 printed as table 3 with no prose: its heading was seen (""), and its table is there
+    r = balanced("2021", seed=21)
+    r.sections = sections(r)
+    r.sections["applications"] = ""
+    assert not [x for x in check(r) if x.code == "form.section_missing"]
+    r.sections["problems"] = ""  # 五 has no table: empty is missing
+    del r.sections["applications"]  # not printed at all: missing, table or not
+    f = sorted(x.message for x in check(r) if x.code == "form.section_missing")
+    assert len(f) == 2 and any("收到和处理" in m for m in f) and any("存在的主要问题" in m for m in f)
+
+
 def test_published_late_and_on_time():
     r = balanced("2021", seed=22, year=2024)
     r.published = dt.date(2025, 1, 31)
