@@ -21,6 +21,7 @@ from . import ole2
 # (not <br>: Markdown converted from HTML keeps it inside pipe tables — 本年制发<br>件数)
 _HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|table|tbody|tr|td|th|p|div|span|h[1-6])\b",
                        re.IGNORECASE)
+_PAGE_TAG = re.compile(rb"<\s*(?:!doctype|html|head|body)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
@@ -55,8 +56,8 @@ def detect(data: bytes, path: str = "") -> str:
     if stripped[:2] in (b"\xff\xfe", b"\xfe\xff") or _is_utf16(head):
         text = decode_text(data, path)
         return _text_kind(text, ext)
-    if ext in (".md", ".markdown") and _MD_TABLE_SEP.search(data[:200_000].decode("utf-8", "ignore")):
-        return "markdown"  # pipe tables: HTML tags inside them (<span>, <p>) do not make it a page
+    if ext in (".md", ".markdown") and not _PAGE_TAG.search(head):
+        return "markdown"  # no page markup at its start: HTML tags inside pipe tables do not make it a page
     if _count(_HTML_TAG.finditer(data[:65536]), 2) >= 2 or ext in (".html", ".htm", ".shtml", ".xhtml"):
         return "html"
     text = decode_text(data, path)
