@@ -431,11 +431,15 @@ class Mapper:
         orphans: list[tuple[TextCell, str]] = []  # cells a converter cut loose: (cell, note)
         shared = _shared_labels(rows)
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
+        header_trailing = 0
         for i, r in enumerate(rows):
             item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
             if item is None:
                 if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
                     header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
+                    # empty cells the header prints after its last column (a "value |" layout's
+                    # filler pipes): the rows below print as many after their last value
+                    header_trailing = len(r.values) if r.labels[1:] else 0
                 if not r.labels and len(r.values) == 1 and not _blank(r.values[0].text):
                     orphans.append((r.values[0], ""))
                 elif r.labels and not r.values and orphans and not orphans[-1][1] and _is_note(r.label):
@@ -450,6 +454,9 @@ class Mapper:
             vals = self._window(r.values, len(cols))
             if vals is None and len(header_cols) == len(cols) and all(isinstance(c, int) for c in header_cols):
                 vals = _by_columns(r.values, header_cols)
+            if (vals is None and header_trailing and len(r.values) == len(cols) + header_trailing
+                    and len(header_cols) == len(cols) and all(_blank(v.text) for v in r.values[len(cols):])):
+                vals = r.values[:len(cols)]
             if vals is not None:
                 for k, cell in zip(keys, vals, strict=True):
                     self.set(k, cell)
