@@ -528,6 +528,9 @@ class Mapper:
         keys = list(C.APPEAL_KEYS)
         data = [r for r in rows if r.values and not all(_blank(v.text) for v in r.values)
                 or (len(r.values) >= 5) or (not r.labels and len(r.lead) + len(r.values) >= 15)]
+        # a header is never a value: a row with words among its values (行政复议 … 行政诉讼 over
+        # blank cells) is a header row, however many cells it has
+        data = [r for r in data if all(_blank(v.text) or _value_like(v.text) for v in r.values)]
         if not data:
             return
         by_group = {labels.appeal_group(r.label): r for r in data if r.labels and len(r.values) >= 5}

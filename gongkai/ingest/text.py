@@ -32,8 +32,13 @@ _PIPE_ONLY = frozenset("| \t\u00a0\u3000")
 
 
 def _pipe_separator(s: str) -> bool:
-    """A line of pipes (and spaces): a row separator in the ``value |`` layout."""
-    return "|" in s and set(s) <= _PIPE_ONLY
+    """A line of pipes (and spaces): a row separator in the ``value |`` layout — but not
+    ``|  |  |``, pipes with space between them: a Markdown row of blank cells (table 4 printed
+    all blank)."""
+    if "|" not in s or not set(s) <= _PIPE_ONLY:
+        return False
+    t = s.strip(" \t\u00a0\u3000")
+    return t.count("|") < 3 or "|" * len(t) == t
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _NUMBER = re.compile(r"^[\s\u00a0\u3000]*[-+]?[\d０-９][\d０-９,，.．]*[\s\u00a0\u3000]*$")
