@@ -148,3 +148,17 @@ def test_section_text_of_every_textish_layout(layout, tmp_path):
         got = read(str(path)).sections
         for key, text in doc.report.sections.items():
             assert got.get(key) == "\n".join(paragraphs(text)), (layout, seed, key)
+
+
+def test_table4_printed_all_blank_reads_blank_not_its_headers(tmp_path):
+    # family 3 at its worst: every result cell of table 4 blank, under headers 行政复议 … 复议后起诉
+    report = docgen.random_report(5, template="2021")
+    for group, _ in C.APPEAL_GROUPS:
+        for col, _ in C.APPEAL_COLUMNS:
+            report.set(C.appeal_key(group, col), 0)
+    for layout in ("markdown_blank_appeals", "html_blank_appeals", "docx_blank_appeals"):
+        doc = docgen.make(layout, report, 5)
+        path = tmp_path / f"blank{doc.suffix}"
+        path.write_bytes(doc.data)
+        cells = read(str(path)).plain_cells()
+        assert {k: cells.get(k, "<absent>") for k in C.APPEAL_KEYS} == dict.fromkeys(C.APPEAL_KEYS), layout
