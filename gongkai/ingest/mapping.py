@@ -37,6 +37,7 @@ _TOO_MANY = f"数字连在一起，可能的拆分超过 {digit_runs.MAX_SPLITS}
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)")
 _DASH_CHARS = r"—\-–－/／\\×xX*＊无"  # what is printed for "none" in a cell (a class's contents)
 _DASH = re.compile(f"^[{_DASH_CHARS}]+$")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2}")  # words (a header), not an OCR's stray mark among numbers
 _NUMBER_OR_DASH = re.compile(f"[\\d{_DASH_CHARS}]")  # every number and every _DASH holds one
 
 
@@ -530,7 +531,7 @@ class Mapper:
                 or (len(r.values) >= 5) or (not r.labels and len(r.lead) + len(r.values) >= 15)]
         # a header is never a value: a row with words among its values (行政复议 … 行政诉讼 over
         # blank cells) is a header row, however many cells it has
-        data = [r for r in data if all(_blank(v.text) or _value_like(v.text) for v in r.values)]
+        data = [r for r in data if not any(_HAN.search(v.text) and not _value_like(v.text) for v in r.values)]
         if not data:
             return
         by_group = {labels.appeal_group(r.label): r for r in data if r.labels and len(r.values) >= 5}
