@@ -154,7 +154,7 @@ class Matcher:
         self.exact: dict[str, set[str]] = {}
         self.loose: dict[str, set[str]] = {}
         for name, aliases in units:
-            for n, how in [(name, "name")] + [(a, "alias") for a in aliases]:
+            for n in [name, *aliases]:
                 self.exact.setdefault(name_key(n), set()).add(name)
                 for short in without_place(n):
                     self.loose.setdefault(short, set()).add(name)

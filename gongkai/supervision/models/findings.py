@@ -61,7 +61,8 @@ class Finding(models.Model):
         with transaction.atomic():
             f = Finding.objects.select_for_update().get(pk=self.pk)
             if status not in REVIEW[f.status][1]:
-                raise PermissionDenied(f"发现当前为“{REVIEW[f.status][0]}”，不能改为“{REVIEW.get(status, (status,))[0]}”")
+                to = REVIEW.get(status, (status,))[0]
+                raise PermissionDenied(f"发现当前为“{REVIEW[f.status][0]}”，不能改为“{to}”")
             if status == "dismissed" and not note.strip():
                 raise PermissionDenied("排除一条发现须写明理由")
             now = timezone.now()
