@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GongkaiError
+from ..report.levels import LEVELS
 
-LEVELS = ("province", "prefecture", "county", "township", "department")  # as report.levels.LEVELS
 GOVERNMENT_LEVELS = ("province", "prefecture", "county", "township")
 # Which level may sit under which (a department under any government; a township under a county).
 ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
@@ -129,7 +129,7 @@ def check_tree(rows: list[UnitRow], where: str = "") -> None:
             raise GongkaiError(f"第 {r.line} 行的上级“{r.parent}”不在名单中", path=where)
         plevel = parent.level if parent else None
         if plevel not in ALLOWED_PARENTS[r.level]:
-            what = f"{LEVEL_LABELS[plevel]}单位“{parent.name}”之下" if parent else "没有上级"
+            what = f"在{LEVEL_LABELS[plevel]}单位“{parent.name}”之下" if parent else "没有上级"
             raise GongkaiError(f"第 {r.line} 行：{LEVEL_LABELS[r.level]}单位“{r.name}”不能{what}", path=where)
 
 
