@@ -22,17 +22,24 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
 
 
+# The web server and the background worker share the SQLite file: wait for a lock rather than fail,
+# take the write lock when a transaction begins (no deadlock upgrading a read lock), and let readers
+# read while one process writes (WAL).
+SQLITE_OPTIONS = {"timeout": 30, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+
+
 def database_from_url(url: str | None) -> dict:
     """A Django DATABASES entry from ``DATABASE_URL`` (sqlite or postgres only)."""
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3"),
+                "OPTIONS": SQLITE_OPTIONS}
     u = urlparse(url)
     if u.scheme == "sqlite":
         # sqlite:////abs/path.db is absolute, sqlite:///rel/path.db relative (as dj-database-url reads them).
         path = unquote(u.path)
         path = path[1:] if path.startswith("/") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:", "OPTIONS": SQLITE_OPTIONS}
     if u.scheme in ("postgres", "postgresql", "pgsql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
