@@ -34,6 +34,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.no_demo and demo.is_empty():
         print("gongkai: 正在载入演示数据（两个机关、各角色用户、约一年的申请）……", flush=True)
         demo.load_demo()
+        from ..supervision import demo as supervision_demo
+
+        supervision_demo.load(demo.m.today().year - 1)
         print("gongkai: 演示数据已载入")
     db = settings.DATABASES["default"]
     print(f"gongkai: 数据库 {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")

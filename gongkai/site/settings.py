@@ -191,3 +191,5 @@ GONGKAI_READ_LEASE = float(os.environ.get("GONGKAI_READ_LEASE", "60"))
 # Seconds each read pauses before returning (0: none) — only for the killed-worker test and the
 # queue benchmark, which need a job that lasts long enough to be interrupted.
 GONGKAI_READ_PAUSE = float(os.environ.get("GONGKAI_READ_PAUSE", "0"))
+# The largest report file (or zip of reports) a supervisor may upload, in bytes.
+GONGKAI_SUPERVISION_UPLOAD_MAX = int(os.environ.get("GONGKAI_SUPERVISION_UPLOAD_MAX", str(200 * 1024 * 1024)))

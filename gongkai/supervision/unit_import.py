@@ -6,13 +6,24 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..errors import GongkaiError
 from .models import Unit
 from .units import read_units_csv
 
 
-def import_units(source: str | Path, text: str | None = None) -> tuple[int, int]:
-    """Returns (created, updated). The whole file or nothing: a bad line changes no unit."""
-    rows = read_units_csv(source, text)
+def import_units(source: str | Path, text: str | None = None, within: set[str] | None = None) -> tuple[int, int]:
+    """Returns (created, updated). The whole file or nothing: a bad line changes no unit.
+
+    ``within`` (the names of the units a supervisor sees; None: no limit): every unit of the file
+    must be one of them or be placed under one of them.
+    """
+    known = dict(Unit.objects.values_list("name", "level"))
+    rows = read_units_csv(source, text, known)
+    if within is not None:
+        in_file = {r.name for r in rows}
+        for r in rows:
+            if r.name not in within and (r.parent is None or (r.parent not in in_file and r.parent not in within)):
+                raise GongkaiError(f"第 {r.line} 行：“{r.name}”不在您监督的范围内", path=str(source))
     created = updated = 0
     with transaction.atomic():
         existing = {u.name: u for u in Unit.objects.filter(name__in=[r.name for r in rows])}
