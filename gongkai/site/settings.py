@@ -178,6 +178,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格（只读，按机关隔离）",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"FindingReviewEnum": "gongkai.supervision.models.findings.REVIEW_CHOICES"},
 }
 
 # Supervision: reports are read in the background by `gongkai worker` (django-tasks with its
