@@ -108,6 +108,10 @@ def decide(request, pk: int):
     else:
         messages.success(request, f"已{REVIEW[finding.status][0][1:] if finding.status != 'open' else '重新打开'}："
                                   f"{finding.code}")
+    if finding.code.startswith("region."):  # decided on a roll-up page: back to it
+        gov = finding.unit if finding.unit.is_government and finding.code == "region.sum" else finding.unit.parent
+        if gov is not None and access.units(request.user).filter(pk=gov.pk).exists():
+            return redirect("supervision:rollup", pk=gov.pk, year=finding.year)
     if finding.submission_id:
         return redirect("supervision:report", pk=finding.submission_id)
     return redirect("supervision:unit", pk=finding.unit_id)

@@ -30,7 +30,7 @@ def _government(request, pk: int):
 @login_required
 def rollup(request, pk: int, year: int | None = None):
     unit = _government(request, pk)
-    year = year or int(request.GET.get("year") or default_year())
+    year = year or int(request.GET.get("year") or default_year(request.user))
     r = region.compute(unit, year)
     rows = region.children(r)
     own = r.submissions.get(unit.pk)

@@ -18,15 +18,22 @@ from ..models.units import LEVEL_CHOICES
 from ..unit_import import import_units
 
 
-def default_year() -> int:
+def default_year(user=None) -> int:
+    """The latest year of a report the user can see; with none yet, last year."""
+    from django.db.models import Max
+
     from ..models.reports import today
+    if user is not None:
+        latest = access.submissions(user).filter(state="read").aggregate(y=Max("year"))["y"]
+        if latest:
+            return latest
     return today().year - 1
 
 
 @login_required
 def home(request):
     access.require_supervisor(request.user)
-    year = int(request.GET.get("year") or default_year())
+    year = int(request.GET.get("year") or default_year(request.user))
     tops = list(access.top_units(request.user))
     units = access.units(request.user)
     filed = dict(Submission.objects.filter(unit__in=units, year=year, current=True)
@@ -42,7 +49,7 @@ def home(request):
 @login_required
 def unit_list(request):
     access.require_supervisor(request.user)
-    year = int(request.GET.get("year") or default_year())
+    year = int(request.GET.get("year") or default_year(request.user))
     units = list(access.units(request.user).order_by("path"))
     subs = {s.unit_id: s for s in Submission.objects.filter(unit__in=units, year=year, current=True)}
     base = min((u.depth() for u in units), default=0)
