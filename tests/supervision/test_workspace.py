@@ -227,3 +227,23 @@ def test_duplicate_task_runs_do_nothing_the_second_time(world, django_capture_on
     assert reading.run(sub.pk, "w2") == "skipped"
     sub.refresh_from_db()
     assert (sub.attempts, sub.read_by) == (1, "w1")
+
+
+def test_platform_agency_sees_the_return_and_files_a_correction(world):
+    from gongkai.cases.models import Agency
+
+    agency = Agency.objects.create(slug="edu", name="教育局")
+    dept = Unit.objects.filter(parent=world.county, level="department").first()
+    dept.agency = agency
+    dept.save()
+    report = world.region.reports[dept.name]
+    first = intake.file_report(dept, report)
+    assert list(intake.open_returns(agency)) == []
+    from gongkai.supervision.models import ReportReturn
+    ReportReturn.objects.create(submission=first, comments="第六部分未说明信息处理费", returned_by=world.boss)
+    (ret,) = intake.open_returns(agency)
+    assert ret.comments == "第六部分未说明信息处理费"
+    second = intake.file_report(dept, report)
+    assert list(intake.open_returns(agency)) == []
+    ret.refresh_from_db()
+    assert ret.corrected_by == second and second.version == 2
