@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 import time
@@ -215,7 +216,12 @@ def requeue_stale() -> list[int]:
 def reaper(stop: threading.Event) -> None:
     """Run :func:`requeue_stale` every lease/2 seconds until ``stop`` is set (a worker's thread)."""
     every = max(0.5, settings.GONGKAI_READ_LEASE / 2)
+    parent = os.environ.get("GONGKAI_WORKER_PARENT")
     while not stop.wait(every):
+        if parent and os.getppid() != int(parent):  # started by `gongkai serve`, which is gone: stop too
+            log.warning("gongkai serve has stopped: this worker stops")
+            os.kill(os.getpid(), signal.SIGTERM)  # the worker's own graceful shutdown
+            break
         try:
             close_old_connections()
             requeue_stale()
