@@ -18,6 +18,8 @@ import pytest
 
 from .. import docgen
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 PG_URL = "postgres://postgres@127.0.0.1:5432/h_supervision_queue"
 
