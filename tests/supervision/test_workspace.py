@@ -247,3 +247,19 @@ def test_platform_agency_sees_the_return_and_files_a_correction(world):
     assert list(intake.open_returns(agency)) == []
     ret.refresh_from_db()
     assert ret.corrected_by == second and second.version == 2
+
+
+def test_a_report_sent_as_a_picture_is_shown_as_it_is(world, client):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buf, "PNG")
+    sub = Submission(unit=world.county, year=2024, source="upload", state="read", original_name="扫描件.png")
+    sub.file.save("scan.png", ContentFile(buf.getvalue()), save=True)
+    client.force_login(world.boss)
+    img = client.get(reverse("supervision:page_image", args=[sub.pk, 1]))
+    assert img["Content-Type"] == "image/png" and img.content == buf.getvalue()
+    assert client.get(reverse("supervision:page_image", args=[sub.pk, 2])).status_code == 404
+    text = intake.file_report(world.top, world.region.reports[world.top.name])  # no file: no page to show
+    assert client.get(reverse("supervision:page_image", args=[text.pk, 1])).status_code == 404
