@@ -167,14 +167,20 @@ def make_current(sub: Submission) -> None:
 
 
 def confirm_unit(sub: Submission, unit: Unit, user) -> None:
-    """A person says which unit a report is (the confirmation step for what did not match)."""
+    """A person says which unit a report is (the confirmation step for what did not match). An
+    unreadable report may be placed too, when its year is known (given at upload): its unit then
+    counts as having sent a report that could not be read."""
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
+        if sub.state == "unreadable" and not sub.year:
+            raise GongkaiError("无法读取的报告未载明年度：请在上传时填写年度后再确认单位", path=sub.original_name)
         sub.unit, sub.match, sub.match_how = unit, "confirmed", "person"
         sub.save(update_fields=["unit", "match", "match_how"])
         report = sub.core_report()
         if report is not None:
             store_result(sub, report, sub.read_by or "person")
+        else:
+            make_current(sub)
 
 
 _MATCHER: dict = {}

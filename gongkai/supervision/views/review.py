@@ -66,7 +66,7 @@ def report(request, pk: int):
            "versions": Submission.objects.filter(unit=sub.unit, year=sub.year).order_by("version")
            if sub.unit_id else [],
            "returns": sub.returns.select_related("returned_by", "corrected_by"),
-           "units": access.units(request.user).order_by("path") if sub.match == "unmatched" else None}
+           "units": access.units(request.user).order_by("path") if sub.unit_id is None and sub.done else None}
     return render(request, "supervision/report.html", ctx)
 
 
