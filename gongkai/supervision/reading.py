@@ -155,7 +155,11 @@ def _json_number(n):
 
 
 def make_current(sub: Submission) -> None:
-    """``sub`` becomes its unit's current version for its year; the earlier ones stay, not current."""
+    """``sub`` becomes its unit's current version for its year; the earlier ones stay, not current.
+
+    The unit's row is locked first: two workers finishing two files of one unit at once number
+    their versions one after the other."""
+    Unit.objects.select_for_update().filter(pk=sub.unit_id).first()
     others = Submission.objects.filter(unit_id=sub.unit_id, year=sub.year).exclude(pk=sub.pk)
     last = others.order_by("-version").values_list("version", flat=True).first()
     sub.version = (last or 0) + 1
