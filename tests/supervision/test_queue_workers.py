@@ -21,16 +21,18 @@ from .. import docgen
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-PG_URL = "postgres://postgres@127.0.0.1:5432/h_supervision_queue"
+# This run's own scratch database (two runs of the suite at once must not drop each other's).
+PG_NAME = f"h_supervision_queue_{os.getpid()}"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
 
 
-def _pg_ready() -> bool:
+def _pg(*statements: str) -> bool:
     try:
         import psycopg
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=2,
                              autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS h_supervision_queue WITH (FORCE)")
-            c.execute("CREATE DATABASE h_supervision_queue")
+            for sql in statements:
+                c.execute(sql)
         return True
     except Exception:
         return False
@@ -53,8 +55,10 @@ class DB:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def world(request, tmp_path):
-    if request.param == "postgres" and not _pg_ready():
-        pytest.skip("PostgreSQL 127.0.0.1:5432 不可用")
+    if request.param == "postgres":
+        if not _pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)", f"CREATE DATABASE {PG_NAME}"):
+            pytest.skip("PostgreSQL 127.0.0.1:5432 不可用")
+        request.addfinalizer(lambda: _pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}" if request.param == "sqlite" else PG_URL
     env = dict(os.environ, PYTHONPATH=str(REPO), DATABASE_URL=url, GONGKAI_DATA_DIR=str(tmp_path / "data"),
                GONGKAI_READ_LEASE="2", GONGKAI_READ_PAUSE="1.5", DJANGO_SETTINGS_MODULE="gongkai.site.settings")
