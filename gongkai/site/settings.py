@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.decisions",
     "gongkai.reminders",
+    "gongkai.registers",
+    "gongkai.annual",
     "django_tasks",
     "django_tasks_db",
     "gongkai.supervision",

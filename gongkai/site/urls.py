@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
     path("supervision/", include("gongkai.supervision.urls")),
+    path("", include("gongkai.annual.urls")),  # before cases: the report pages replace its tables-only page
+    path("", include("gongkai.registers.urls")),
     path("", include("gongkai.letters.urls")),
     path("", include("gongkai.decisions.urls")),
     path("", include("gongkai.cases.urls")),
