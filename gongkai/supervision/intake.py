@@ -29,7 +29,7 @@ class Incoming:
 
 
 def file_report(unit: Unit, report: Report, *, source: str = "platform", user=None,
-                original_name: str = "") -> Submission:
+                original_name: str = "", platform_ref: str = "") -> Submission:
     """File a report already held as data (the platform's approved report): no reading needed.
 
     It becomes the unit's current version for its year; an earlier version stays, not current.
@@ -41,6 +41,7 @@ def file_report(unit: Unit, report: Report, *, source: str = "platform", user=No
     with transaction.atomic():
         sub = Submission.objects.create(unit=unit, year=report.year, source=source, state="reading",
                                         match="confirmed", match_how="platform", created_by=user,
+                                        platform_ref=platform_ref,
                                         original_name=original_name or f"{unit.name} {report.year} 年度报告")
         reading.store_result(sub, report, worker="platform")
     return sub

@@ -74,6 +74,8 @@ class Submission(models.Model):
     file = models.FileField("文件", upload_to="supervision/%Y/%m/", blank=True)
     original_name = models.CharField("文件名", max_length=300, blank=True)
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # What the platform filed (e.g. "annual:42", an annual.AnnualReport): filed once.
+    platform_ref = models.CharField(max_length=40, blank=True, db_index=True)
     size = models.PositiveBigIntegerField(default=0)
 
     state = models.CharField("读取状态", max_length=20, choices=STATE_CHOICES, default="queued", db_index=True)
