@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..errors import GongkaiError
-from . import access, intake, reading, region
+from . import access, intake, platform_filing, reading, region
 from .models import Batch, Finding, FindingDecision, ReportReturn, Submission, Unit
 
 
@@ -204,6 +204,7 @@ class ReturnReport(APIView):
         if sub.returns.filter(corrected_by__isnull=True).exists():
             raise ValidationError({"submission": "此报告已退回，正等待单位重新报送"})
         r = ReportReturn.objects.create(submission=sub, comments=comments, returned_by=request.user)
+        platform_filing.tell_agency(sub, comments, request.user)
         return Response(ReportReturnSerializer(r).data, status=status.HTTP_201_CREATED)
 
 

@@ -31,3 +31,18 @@ def on_annual_report_saved(sender, instance, **kwargs) -> None:
 
     if instance.state == rules.PUBLISHED:
         transaction.on_commit(lambda: file_published(instance))
+
+
+def tell_agency(sub: Submission, comments: str, user) -> bool:
+    """A report filed from the platform was returned: say so in that report's own record on the
+    platform (its audit trail, shown on the agency's report page), so the agency sees the comments
+    and files a corrected version. False when the report did not come from the platform."""
+    if not sub.platform_ref.startswith("annual:"):
+        return False
+    from ..annual.models import AnnualReport
+
+    ar = AnnualReport.objects.filter(pk=int(sub.platform_ref.split(":", 1)[1])).first()
+    if ar is None:
+        return False
+    ar._log("comment", user, f"上级政府信息公开工作主管部门退回：{comments}", ar.state, {"supervision_return": sub.pk})
+    return True

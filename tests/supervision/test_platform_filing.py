@@ -40,3 +40,23 @@ def test_published_versions_are_filed_once_each(world, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         AnnualReport.objects.create(agency=other, year=2025, state="published", published_on=dt.date(2026, 1, 5))
     assert Submission.objects.count() == 2
+
+
+def test_return_shows_in_the_agency_report_record(world, client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from gongkai.annual.models import AnnualReport, ReportEvent
+    from gongkai.cases.models import Agency
+    from gongkai.supervision.models import Submission, Unit
+
+    agency = Agency.objects.create(slug="edu2", name="溪塘县文旅局")
+    dept = Unit.objects.filter(parent=world.county, level="department").first()
+    dept.agency = agency
+    dept.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ar = AnnualReport.objects.create(agency=agency, year=2025, state="published", published_on=dt.date(2026, 1, 9))
+    sub = Submission.objects.get()
+    client.force_login(world.boss)
+    client.post(reverse("supervision:return", args=[sub.pk]), {"comments": "表三总计有误"})
+    event = ReportEvent.objects.get(report=ar, action="comment")
+    assert event.comment == "上级政府信息公开工作主管部门退回：表三总计有误" and event.actor == world.boss

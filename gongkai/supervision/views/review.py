@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ...ingest.mapping import place
 from ...report.render.layout import tables
-from .. import access
+from .. import access, platform_filing
 from ..models import ReportReturn, Submission
 from ..models.findings import REVIEW
 
@@ -144,5 +144,7 @@ def return_report(request, pk: int):
                 messages.error(request, "此报告已退回，正等待单位重新报送")
             else:
                 ReportReturn.objects.create(submission=sub, comments=comments, returned_by=request.user)
-                messages.success(request, f"已退回{sub.unit.name}，等待其重新报送")
+                told = platform_filing.tell_agency(sub, comments, request.user)
+                messages.success(request, f"已退回{sub.unit.name}，等待其重新报送"
+                                          + ("（已在平台上通知该机关）" if told else ""))
     return redirect("supervision:report", pk=sub.pk)
