@@ -65,6 +65,9 @@ def backend() -> str:
 
 
 def _read(data: bytes, path: str) -> Document:
+    from . import pdf_streams
+
+    pdf_streams.check(data, path)  # before any parser inflates a stream
     if backend() == "pdfium":
         from . import pdfium_source
 

@@ -51,6 +51,7 @@ def _read(data: bytes, path: str) -> Document:
     z = open_zip(data, path, "电子表格")
     if "xl/workbook.xml" not in z.namelist():
         raise ReadError("不是 .xlsx 文件（缺少 xl/workbook.xml）", path)
+    _count_cells(z, path)  # before openpyxl builds an object for each
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
@@ -71,6 +72,23 @@ def _read(data: bytes, path: str) -> Document:
     doc.text = "\n".join(lines)
     doc.meta["sheets"] = [ws.title for ws in wb.worksheets]
     return doc
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_cells(z, path: str) -> None:
+    """Refuse a workbook whose sheets define more than :data:`limits.MAX_SHEET_CELLS` cells."""
+    total = 0
+    for info in z.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with z.open(info) as f:
+            while chunk := f.read(1 << 20):
+                total += len(_CELL.findall(chunk))
+                if total > limits.MAX_SHEET_CELLS:
+                    raise ReadError(f"电子表格过大：单元格过多（超过 {limits.MAX_SHEET_CELLS} 个），不像年度报告",
+                                    path, info.filename)
 
 
 def _extent(ws) -> tuple[int, int]:

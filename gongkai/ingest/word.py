@@ -65,6 +65,10 @@ def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
     total = sum(i.file_size for i in infos)
     if total > limits.MAX_DECOMPRESSED:
         raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）", path)
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.MAX_XML_PART:
+            raise ReadError(f"{kind}文件的部件解压后过大（{i.file_size} 字节，上限 {limits.MAX_XML_PART} 字节）",
+                            path, i.filename)
     if any(i.flag_bits & 0x1 for i in infos):
         raise ReadError(f"{kind}文件已加密，需要密码才能打开", path)
     return z
@@ -91,6 +95,7 @@ def _read_docx(data: bytes, path: str) -> Document:
         raise ReadError("Word 文件没有正文", path)
     lines: list[str] = []
     pictures: list[tuple[int, int, str]] = []  # where each picture sits: line, table count, relationship id
+    cells = 0
     for element in _blocks(body):
         if element.tag == _w("p"):
             pictures.extend((len(lines), len(doc.tables), rid) for rid in _picture_ids(element))
@@ -98,7 +103,11 @@ def _read_docx(data: bytes, path: str) -> Document:
             if text.strip():
                 lines.append(text.strip())
         else:
-            table = _table(element, len(doc.tables) + 1)
+            table = _table(element, len(doc.tables) + 1, path)
+            cells += sum(len(row) for row in table.rows)
+            if cells > limits.MAX_DOCUMENT_CELLS:
+                raise ReadError(f"Word 文件的表格合计过大（超过 {limits.MAX_DOCUMENT_CELLS} 个单元格），不像年度报告",
+                                path, f"表 {len(doc.tables) + 1}")
             if table.rows:
                 doc.tables.append(table)
                 lines.extend(grid.row_text(row) for row in table.rows)
@@ -242,13 +251,19 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _table(tbl, number: int) -> Table:
+def _table(tbl, number: int, path: str | None = None) -> Table:
     """Lay a w:tbl out on its grid and expand merged cells."""
     # Each grid position holds (text, origin) where origin is the merged cell's top-left.
     layout: list[list[tuple[str, tuple[int, int]] | None]] = []
+    positions = 0
     for tr in tbl.findall(_w("tr")):
         if len(layout) >= grid.MAX_GRID * 10:
             break
+        if layout:
+            positions += len(layout[-1])
+            if positions > limits.MAX_TABLE_CELLS:
+                raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告",
+                                path, f"表 {number}")
         r = len(layout)
         row: list[tuple[str, tuple[int, int]] | None] = []
         trpr = tr.find(_w("trPr"))
@@ -268,7 +283,11 @@ def _table(tbl, number: int) -> Table:
                 entry = (_cell_text(tc), (r, c))
             row.extend([entry] * span)
         layout.append(row)
+    if positions + (len(layout[-1]) if layout else 0) > limits.MAX_TABLE_CELLS:
+        raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告", path, f"表 {number}")
     width = max((len(r) for r in layout), default=0)
+    if width * len(layout) > limits.MAX_TABLE_CELLS:  # short rows padded to the widest
+        raise ReadError(f"Word 表格过大（{len(layout)} 行 × {width} 列），不像年度报告", path, f"表 {number}")
     rows = []
     for r, entries in enumerate(layout):
         cells = []
