@@ -20,17 +20,14 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
 
 from ..errors import GongkaiError, ReadError
 from . import grid, limits, mapping
 from .document import Document
+from .pages import LOW_CONFIDENCE, TOL, Block, Line, Page, assemble
 
-TOL = 2.5  # points: rules and positions closer than this are the same
+__all__ = ["LOW_CONFIDENCE", "TOL", "assemble", "read_document"]
 MIN_RULE = 2.0  # points: shorter drawn segments are not rules
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－~·.]*(第\s*)?[0-9０-９]+(\s*页)?(\s*/\s*(共\s*)?[0-9]+\s*页?)?[\s\-—–－~·.]*$"
-)
 _DIGITS = set("0123456789０１２３４５６７８９.,，．")
 
 
@@ -140,7 +137,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
             elements = []
         elif sp.pictures:
             pictured[sp.number] = sp.pictures
-        pages.append((sp.number, sp.height, elements))
+        pages.append(Page(sp.number, sp.height, elements))
         if len(pages) < npages and budget.exceeded():
             _over_budget(pages, doc, path, npages, budget, "GONGKAI_PDF_SECONDS")
             return doc  # the statutory tables were all read: the rest is left unread, with a warning
@@ -171,7 +168,8 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
     doc.meta["ocr_precision"] = ocr.engine().precision
     seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for i, (n, height, elements) in enumerate(pages):
+    for page in pages:
+        n = page.number
         if n not in pictured:
             continue
         if budget.exceeded():
@@ -180,7 +178,7 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
             return
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
             image = ocr.render_pdf_page(data, n, path)
-            scale = image.height / height  # pixels per point
+            scale = image.height / page.height  # pixels per point
             added = []
             for x0, top, x1, bottom in pictured[n]:
                 crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
@@ -189,14 +187,8 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
                     continue
                 found, h = ocr.page_elements(crop, n, path, seen, f"第 {n} 页的图片")
                 k = crop.height / scale / h  # points per pixel of what page_elements measured in
-                for e in found:
-                    if e[0] == "line":
-                        added.append(("line", top + e[1] * k, e[2], top + e[3] * k))
-                    elif e[0] == "table":
-                        added.append(("table", top + e[1] * k, e[2]))
-                    else:
-                        added.append((e[0], top + e[1] * k, *e[2:]))
-        pages[i] = (n, height, sorted(elements + added, key=lambda e: e[1]))
+                added += [e.moved(top, k) for e in found]
+        page.elements = sorted(page.elements + added, key=lambda e: e.top)
 
 
 def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> None:
@@ -208,7 +200,7 @@ def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: lim
     Otherwise nothing is returned (a report without its tables would only mislead) and
     :class:`~gongkai.ingest.limits.Timeout` names the file and how far reading got.
     """
-    last = pages[-1][0] if pages else 0
+    last = pages[-1].number if pages else 0
     assemble(pages, doc)
     if mapping.statutory_tables_read(doc):
         doc.meta["pages_read"] = last
@@ -291,7 +283,7 @@ def _ruled_between(verticals: list[tuple[float, float, float]], left: float, rig
 
 
 def _page_elements(sp) -> list | None:
-    """A page as ordered elements: ("line", top, text) and ("table", top, Grid). None: no text layer."""
+    """A page as ordered elements (:class:`Line`, :class:`Block`). None: no text layer."""
     n, edges = sp.number, sp.edges
     pieces = _pieces(sp.chars, edges)
     if not any(p.text.strip() for p in pieces):
@@ -306,12 +298,12 @@ def _page_elements(sp) -> list | None:
         tables.append(g)
     boxes = [(g.x0 - TOL, g.x1 + TOL, g.top - TOL, g.bottom + TOL) for g in tables]
     outside = [p for p in pieces if not _in_any(p, boxes)] if boxes else pieces
-    elements: list[tuple] = [("table", g.top, g) for g in tables]
+    elements: list = [Block(g.top, g) for g in tables]
     for line in grid.lines_of(outside):
         text = grid.line_text(line).strip()
         if text:
-            elements.append(("line", min(p.top for p in line), text, max(p.bottom for p in line)))
-    elements.sort(key=lambda e: e[1])
+            elements.append(Line(min(p.top for p in line), text, max(p.bottom for p in line)))
+    elements.sort(key=lambda e: e.top)
     return elements
 
 
@@ -336,82 +328,11 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Doc
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
     for i, n in enumerate(numbers):
         if i and budget.exceeded():
-            done = [(number, height, elements) for number, height, elements in pages if number < n]
+            done = [page for page in pages if page.number < n]
             _over_budget(done, doc, path, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
             return True
         with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n, path)
             elements, height = ocr.page_elements(image, n, path, seen)
-        pages[n - 1] = (n, height, elements)
+        pages[n - 1] = Page(n, height, elements)
     return False
-
-
-def _margin(element: tuple, height: float) -> bool:
-    """A line in the top or bottom margin zone of its page."""
-    return element[0] == "line" and (element[1] > 0.88 * height or element[3] < 0.12 * height)
-
-
-def _running(pages: list) -> set[str]:
-    """Margin lines printed on several pages (running headers and footers), digits folded."""
-    seen: dict[str, set[int]] = {}
-    for n, height, elements in pages:
-        for e in elements:
-            if _margin(e, height):
-                seen.setdefault(_fold(e[2]), set()).add(n)
-    return {text for text, where in seen.items() if len(where) >= 2}
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[0-9０-９]+", "#", text.replace(" ", ""))
-
-
-def assemble(pages: list, doc: Document) -> None:
-    """Join tables continued across pages, drop page numbers, and write text and tables in order.
-
-    Page numbers and running headers/footers (margin lines repeated on several pages) are
-    left out of the text and do not end a table; any other line does.
-    """
-    running = _running(pages)
-    flow: list[tuple] = []  # ("line", text) or ("table", Grid)
-    open_table: grid.Grid | None = None  # the last element so far, if it is a table
-    open_at = -1
-    for n, height, elements in pages:
-        first = True
-        for e in elements:
-            if e[0] == "skipped":
-                doc.warnings.append(f"第 {n} 页有 {e[2]} 行正文未识别（GONGKAI_OCR_TEXT=short）")
-                continue
-            if e[0] == "line" and _margin(e, height) and (_PAGE_NUMBER.match(e[2]) or _fold(e[2]) in running):
-                continue
-            if e[0] == "table":
-                g = e[2]
-                if first and open_table is not None and grid.aligned(open_table, g, 3 * TOL):
-                    joined = grid.join(open_table, g, TOL)
-                    flow[open_at] = ("table", joined)
-                    open_table = joined
-                else:
-                    flow.append(("table", g))
-                    open_table, open_at = g, len(flow) - 1
-            else:
-                flow.append(("line", e[2]))
-                open_table = None
-            first = False
-    lines = []
-    number = 0
-    for kind, item in flow:
-        if kind == "line":
-            lines.append(item)
-            continue
-        number += 1
-        table = grid.to_table(item, number, TOL)
-        doc.tables.append(table)
-        for row in table.rows:
-            lines.append(grid.row_text(row))
-        for cell in item.cells:
-            if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
-                doc.warnings.append(
-                    f"第 {cell.page} 页表 {number} 的单元格“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
-    doc.text = "\n".join(lines)
-
-
-LOW_CONFIDENCE = 0.8

@@ -138,7 +138,7 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
     names the picture (``{"picture": k, "table": n, "row": r, "column": c}``).
     """
     from . import ocr
-    from .pdf import LOW_CONFIDENCE, assemble
+    from .pages import LOW_CONFIDENCE, Page, assemble
 
     targets, names = _relationships(z), set(z.namelist())
     seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
@@ -163,7 +163,7 @@ def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str
                 continue
             elements, height = ocr.page_elements(image, k, path, seen, f"第 {k} 张图片")
         part = Document(path=path, format="ocr")
-        assemble([(k, height, elements)], part)
+        assemble([Page(k, height, elements)], part)
         for table in part.tables:
             table.where = {"picture": k}
             for row in table.rows:
