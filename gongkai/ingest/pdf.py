@@ -20,19 +20,39 @@ from __future__ import annotations
 import io
 import logging
 import os
+from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, limits, mapping
+from . import grid, limits
 from .document import Document
 from .pages import LOW_CONFIDENCE, TOL, Block, Line, Page, assemble
 
-__all__ = ["LOW_CONFIDENCE", "TOL", "assemble", "read_document"]
+__all__ = ["LOW_CONFIDENCE", "TOL", "Source", "assemble", "read_document", "read_source"]
 MIN_RULE = 2.0  # points: shorter drawn segments are not rules
 _DIGITS = set("0123456789０１２３４５６７８９.,，．")
 
 
+@dataclass
+class Source:
+    """What a PDF's text layer gives, before anything is OCR'd (see :mod:`gongkai.ingest.flow`)."""
+
+    doc: Document  # format, path and metadata; text and tables are written when the pages are assembled
+    pages: list[Page] = field(default_factory=list)  # in order; a scanned page has no elements yet
+    npages: int = 0
+    scanned: list[int] = field(default_factory=list)  # pages with no text layer, only images
+    pictured: dict[int, list] = field(default_factory=dict)  # text pages that also draw a large image: its boxes
+    stopped: limits.Budget | None = None  # the text-layer time budget, when it ran out with pages left
+
+
 def read_document(data: bytes, path: str) -> Document:
-    """Read a PDF's text and tables; raise ReadError for anything that is not a readable PDF."""
+    """Read a PDF's text and tables, OCR'ing what needs it (through :func:`gongkai.ingest.flow.read`)."""
+    from . import flow
+
+    return flow.read(data, path, "pdf").document
+
+
+def read_source(data: bytes, path: str) -> Source:
+    """Read a PDF's text layer page by page; raise ReadError for anything that is not a readable PDF."""
     if b"%PDF" not in data[:1024]:
         raise ReadError("不是 PDF 文件（缺少 %PDF 文件头）", path)
     try:
@@ -61,7 +81,7 @@ def backend() -> str:
     return "pdfplumber" if os.environ.get("GONGKAI_PDF_BACKEND", "").strip().lower() == "pdfplumber" else "pdfium"
 
 
-def _read(data: bytes, path: str) -> Document:
+def _read(data: bytes, path: str) -> Source:
     from . import pdf_streams
 
     pdf_streams.check(data, path)  # before any parser inflates a stream
@@ -90,7 +110,7 @@ def _pdfium_pages(source, path: str):
         yield pdfium_source.read_page(source, index, grid.MAX_EDGES)
 
 
-def _read_plumber(data: bytes, path: str) -> Document:
+def _read_plumber(data: bytes, path: str) -> Source:
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
@@ -110,7 +130,7 @@ def _plumber_pages(pdf):
         page.close()
 
 
-def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Document:
+def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Source:
     doc = Document(path=path, format="pdf", meta=meta)
     if npages == 0:
         raise ReadError("PDF 文件没有页面", path)
@@ -118,9 +138,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
     doc.meta["pages"] = npages
     doc.meta["backend"] = backend()
-    pages = []
-    scanned = []
-    pictured: dict[int, list] = {}  # text pages that also draw a large image: its boxes
+    out = Source(doc, npages=npages)
     n = 0
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
@@ -133,84 +151,15 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         if sp.hidden:  # a scanner's invisible OCR layer: not read (the page is OCR'd if it has no printed text)
             doc.meta.setdefault("hidden_text_pages", []).append(sp.number)
         if elements is None:
-            scanned.append(sp.number)
+            out.scanned.append(sp.number)
             elements = []
         elif sp.pictures:
-            pictured[sp.number] = sp.pictures
-        pages.append(Page(sp.number, sp.height, elements))
-        if len(pages) < npages and budget.exceeded():
-            _over_budget(pages, doc, path, npages, budget, "GONGKAI_PDF_SECONDS")
-            return doc  # the statutory tables were all read: the rest is left unread, with a warning
-    if len(scanned) > limits.MAX_OCR_PAGES:
-        raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
-    if scanned and _ocr_pages(data, path, scanned, pages, doc):
-        return doc
-    if pictured:
-        probe = Document(path=path, format="pdf")
-        assemble(pages, probe)
-        if not mapping.statutory_tables_read(probe):
-            _ocr_pictures(data, path, pictured, pages, doc)
-    assemble(pages, doc)
-    return doc
-
-
-def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list, doc: Document) -> None:
-    """OCR the large images on pages that also carry text, into those pages, where they sit.
-
-    Some reports are a text PDF whose tables were pasted in as pictures (screenshots of a
-    spreadsheet, a scanned table): when the text layer does not hold the statutory tables,
-    each image at least :data:`pdfium_source.PICTURE_WIDTH` of the page wide is read like a
-    scanned page and its lines and tables are placed on the page at the image's position.
-    """
-    from . import ocr
-
-    doc.meta["ocr_pictures"] = sorted(pictured)
-    doc.meta["ocr_precision"] = ocr.engine().precision
-    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
-    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for page in pages:
-        n = page.number
-        if n not in pictured:
-            continue
-        if budget.exceeded():
-            doc.warnings.append(
-                f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
-            return
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
-            image = ocr.render_pdf_page(data, n, path)
-            scale = image.height / page.height  # pixels per point
-            added = []
-            for x0, top, x1, bottom in pictured[n]:
-                crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
-                                   min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
-                if crop.width < 8 or crop.height < 8:
-                    continue
-                found, h = ocr.page_elements(crop, n, path, seen, f"第 {n} 页的图片")
-                k = crop.height / scale / h  # points per pixel of what page_elements measured in
-                added += [e.moved(top, k) for e in found]
-        page.elements = sorted(page.elements + added, key=lambda e: e.top)
-
-
-def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> None:
-    """A document's time ran out with pages left: keep what is read if it holds every statutory table.
-
-    A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼), so once the
-    last two are read whole and the first was found, the pages left cannot change a value:
-    the document is assembled from the pages read and the rest is named in a warning.
-    Otherwise nothing is returned (a report without its tables would only mislead) and
-    :class:`~gongkai.ingest.limits.Timeout` names the file and how far reading got.
-    """
-    last = pages[-1].number if pages else 0
-    assemble(pages, doc)
-    if mapping.statutory_tables_read(doc):
-        doc.meta["pages_read"] = last
-        doc.warnings.append(
-            f"读取超过 {budget.seconds:g} 秒（{variable}）：法定表格已在前 {last} 页读全，"
-            f"第 {last + 1}–{npages} 页未读")
-        return
-    raise limits.Timeout(
-        f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
-        f"可用环境变量 {variable} 调高时限", path, f"第 {last + 1} 页起未读")
+            out.pictured[sp.number] = sp.pictures
+        out.pages.append(Page(sp.number, sp.height, elements))
+        if len(out.pages) < npages and budget.exceeded():
+            out.stopped = budget  # the flow decides whether what was read holds the tables
+            break
+    return out
 
 
 def _is_white(color) -> bool:
@@ -313,26 +262,4 @@ def _in_any(p: grid.Piece, boxes: list[tuple[float, float, float, float]]) -> bo
     for x0, x1, top, bottom in boxes:
         if x0 <= cx <= x1 and top <= cy <= bottom:
             return True
-    return False
-
-
-def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> bool:
-    """OCR the scanned pages into ``pages``. True: time ran out with the tables read, ``doc`` is assembled."""
-    from . import ocr
-
-    if len(numbers) == len(pages):
-        doc.format = "ocr"
-    doc.meta["ocr_pages"] = numbers
-    doc.meta["ocr_precision"] = ocr.engine().precision
-    seen: dict = {}  # what earlier pages taught the OCR (a number read with certainty)
-    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for i, n in enumerate(numbers):
-        if i and budget.exceeded():
-            done = [page for page in pages if page.number < n]
-            _over_budget(done, doc, path, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
-            return True
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
-            image = ocr.render_pdf_page(data, n, path)
-            elements, height = ocr.page_elements(image, n, path, seen)
-        pages[n - 1] = Page(n, height, elements)
     return False

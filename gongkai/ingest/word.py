@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, libreoffice, limits, mapping, ole2
+from . import grid, libreoffice, limits, ole2
 from .document import Document, Table, TextCell
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,16 +36,45 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+@dataclass
+class Source:
+    """A Word file's text and tables, and the pictures it holds where they sit (not yet read)."""
+
+    doc: Document
+    zip: zipfile.ZipFile | None = None
+    lines: list[str] = field(default_factory=list)
+    pictures: list[tuple[int, int, str]] = field(default_factory=list)  # line, table count, relationship id
+
+
 def read_document(data: bytes, path: str) -> Document:
+    """Read a .docx (or a .doc/.wps through LibreOffice), OCR'ing pictures of tables where the
+    text holds none (through :func:`gongkai.ingest.flow.read`)."""
+    from . import flow
+
+    return flow.read(data, path, "docx").document
+
+
+def read_source(data: bytes, path: str) -> Source:
     """Read a .docx (or a .doc/.wps through LibreOffice) into text and tables."""
     if data[:8] == ole2.MAGIC:
-        doc = read_document(convert_to_docx(data, path), path)
-        doc.meta["converted_by"] = "LibreOffice"
-        return doc
+        source = read_source(convert_to_docx(data, path), path)
+        source.doc.meta["converted_by"] = "LibreOffice"
+        return source
     if data[:2] != b"PK":
         raise ReadError("不是 Word 文件（.docx 应为 zip 格式）", path)
+    return _guarded(_read_docx, data, path)
+
+
+def read_pictures(source: Source, path: str) -> None:
+    """OCR the pictures of a Word file into its text and tables, where they sit (see :func:`_read_pictures`)."""
+    if source.zip is not None and source.pictures:
+        _guarded(_read_pictures, source.zip, path, source.doc, source.lines, source.pictures)
+
+
+def _guarded(read, *args):
+    path = args[1]
     try:
-        return _read_docx(data, path)
+        return read(*args)
     except GongkaiError:
         raise
     except MemoryError:
@@ -81,7 +111,7 @@ def parse_xml(raw: bytes):
     return etree.fromstring(raw, parser)
 
 
-def _read_docx(data: bytes, path: str) -> Document:
+def _read_docx(data: bytes, path: str) -> Source:
     z = open_zip(data, path, "Word ")
     names = set(z.namelist())
     if "word/document.xml" not in names:
@@ -112,9 +142,7 @@ def _read_docx(data: bytes, path: str) -> Document:
                 doc.tables.append(table)
                 lines.extend(grid.row_text(row) for row in table.rows)
     doc.text = "\n".join(lines)
-    if pictures and not mapping.statutory_tables_read(doc):
-        _read_pictures(z, path, doc, lines, pictures)
-    return doc
+    return Source(doc, z, lines, pictures)
 
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
