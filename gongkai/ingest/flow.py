@@ -173,5 +173,63 @@ def _word(data: bytes, path: str) -> Result:
         report = mapping.tables_read(source.doc)
         if report is not None:  # the text holds the tables: the pictures are not read
             return Result(source.doc, report)
-        word.read_pictures(source, path)
+        word.guarded(_word_pictures, source.zip, path, source.doc, source.lines, source.pictures)
     return Result(source.doc)
+
+
+def _word_pictures(z, path: str, doc: Document, lines: list[str], pictures: list[tuple[int, int, str]]) -> None:
+    """OCR the pictures of a Word file whose text holds no statutory tables (tables pasted
+    in as screenshots or scans) and put what they say where they sit.
+
+    Tables read from pictures keep their OCR confidence per cell, and their cells' place
+    names the picture (``{"picture": k, "table": n, "row": r, "column": c}``).
+    """
+    from . import ocr
+    from .document import Table
+    from .pages import LOW_CONFIDENCE
+    from .word import MIN_PICTURE, _relationships
+
+    targets, names = _relationships(z), set(z.namelist())
+    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
+    found: list[tuple[int, int, list[str], list[Table]]] = []
+    if len(pictures) > limits.MAX_OCR_PAGES:
+        doc.warnings.append(f"图片过多（{len(pictures)} 张）：只识别前 {limits.MAX_OCR_PAGES} 张")
+    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
+    for k, (at_line, at_table, rid) in enumerate(pictures[:limits.MAX_OCR_PAGES], start=1):
+        if k > 1 and budget.exceeded():
+            doc.warnings.append(f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {k} 张起未识别")
+            break
+        name = targets.get(rid)
+        if name is None or name not in names:
+            continue
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {k} 张图片"):
+            try:
+                image = ocr.load_image(z.read(name), path)
+            except ReadError:
+                doc.warnings.append(f"第 {k} 张图片（{name.rsplit('/', 1)[-1]}）无法识别其格式，未读取")
+                continue
+            if image.width < MIN_PICTURE:
+                continue
+            elements, height = ocr.page_elements(image, k, path, seen, f"第 {k} 张图片")
+        part = Document(path=path, format="ocr")
+        assemble([Page(k, height, elements)], part)
+        for table in part.tables:
+            table.where = {"picture": k}
+            for row in table.rows:
+                for cell in row:
+                    cell.where = {"picture": k, **{key: v for key, v in cell.where.items() if key != "page"}}
+                    if cell.text and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+                        doc.warnings.append(f"第 {k} 张图片中的“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
+        found.append((at_line, at_table, part.text.split("\n") if part.text else [], part.tables))
+        doc.meta.setdefault("ocr_pictures", []).append(k)
+        doc.meta["ocr_precision"] = ocr.engine().precision
+    for at_line, at_table, text, tables in reversed(found):  # from the last, so earlier places hold
+        lines[at_line:at_line] = text
+        doc.tables[at_table:at_table] = tables
+    for number, table in enumerate(doc.tables, start=1):
+        table.where["table"] = number
+        for row in table.rows:
+            for cell in row:
+                cell.where = {**cell.where, "table": number}
+    doc.text = "\n".join(lines)
+
