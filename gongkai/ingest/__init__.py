@@ -52,10 +52,12 @@ def read(path: str) -> Report:
         report.source = report.source or path
         return report
     from . import flow
+    from .document import named
     from .mapping import to_report
 
-    result = flow.read(data, path, fmt)
-    return result.report or to_report(result.document)
+    with named(path):  # the one place a file's name is put on an error that lacks it
+        result = flow.read(data, path, fmt)
+        return result.report or to_report(result.document)
 
 
 def read_document(data: bytes, path: str, fmt: str | None = None):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..errors import ReadError, UnsupportedFormat
 from ..report import Report
 from . import limits, mapping
-from .document import Document
+from .document import Document, named
 from .pages import Page, assemble
 
 WORD = ("docx", "doc", "wps")
@@ -38,7 +38,16 @@ class Result:
 
 
 def read(data: bytes, path: str, fmt: str) -> Result:
-    """Read ``data`` (of format ``fmt``, from :mod:`gongkai.ingest.detect`) into a Document."""
+    """Read ``data`` (of format ``fmt``, from :mod:`gongkai.ingest.detect`) into a Document.
+
+    ``path`` names the document and is attached here, once, to any error that does not name
+    a file yet (:func:`~gongkai.ingest.document.named`).
+    """
+    with named(path):
+        return _read(data, path, fmt)
+
+
+def _read(data: bytes, path: str, fmt: str) -> Result:
     if fmt == "pdf":
         return _pdf(data, path)
     if fmt in WORD:
@@ -63,11 +72,11 @@ def _pdf(data: bytes, path: str) -> Result:
     source = pdf.read_source(data, path)
     doc, pages = source.doc, source.pages
     if source.stopped is not None:
-        return _stop(pages, doc, path, source.npages, source.stopped, "GONGKAI_PDF_SECONDS")
+        return _stop(pages, doc, source.npages, source.stopped, "GONGKAI_PDF_SECONDS")
     if len(source.scanned) > limits.MAX_OCR_PAGES:
-        raise ReadError(f"扫描页过多（{len(source.scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
+        raise ReadError(f"扫描页过多（{len(source.scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）")
     if source.scanned:
-        stopped = _ocr_pages(data, path, source.scanned, pages, doc)
+        stopped = _ocr_pages(data, source.scanned, pages, doc)
         if stopped is not None:
             return stopped
     if source.pictured:
@@ -77,12 +86,12 @@ def _pdf(data: bytes, path: str) -> Result:
         if report is not None:  # the text holds the tables: the pictures are not read
             return Result(doc, report)
         doc.text, doc.tables, doc.warnings = "", [], base
-        _ocr_pictures(data, path, source.pictured, pages, doc)
+        _ocr_pictures(data, source.pictured, pages, doc)
     assemble(pages, doc)
     return Result(doc)
 
 
-def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list[Page], doc: Document) -> Result | None:
+def _ocr_pages(data: bytes, numbers: list[int], pages: list[Page], doc: Document) -> Result | None:
     """OCR the scanned pages into ``pages``. A Result: time ran out with the tables read."""
     from . import ocr
 
@@ -95,15 +104,15 @@ def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list[Page], do
     for i, n in enumerate(numbers):
         if i and budget.exceeded():
             done = [page for page in pages if page.number < n]
-            return _stop(done, doc, path, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
-            image = ocr.render_pdf_page(data, n, path)
-            elements, height = ocr.page_elements(image, n, path, seen)
+            return _stop(done, doc, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {n} 页（扫描页识别）"):
+            image = ocr.render_pdf_page(data, n)
+            elements, height = ocr.page_elements(image, n, seen)
         pages[n - 1] = Page(n, height, elements)
     return None
 
 
-def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list[Page], doc: Document) -> None:
+def _ocr_pictures(data: bytes, pictured: dict[int, list], pages: list[Page], doc: Document) -> None:
     """OCR the large images on pages that also carry text, into those pages, where they sit.
 
     Some reports are a text PDF whose tables were pasted in as pictures (screenshots of a
@@ -125,8 +134,8 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
             doc.warnings.append(
                 f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
             return
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
-            image = ocr.render_pdf_page(data, n, path)
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {n} 页（图片识别）"):
+            image = ocr.render_pdf_page(data, n)
             scale = image.height / page.height  # pixels per point
             added = []
             for x0, top, x1, bottom in pictured[n]:
@@ -134,13 +143,13 @@ def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list
                                    min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
                 if crop.width < 8 or crop.height < 8:
                     continue
-                found, h = ocr.page_elements(crop, n, path, seen, f"第 {n} 页的图片")
+                found, h = ocr.page_elements(crop, n, seen, f"第 {n} 页的图片")
                 k = crop.height / scale / h  # points per pixel of what page_elements measured in
                 added += [e.moved(top, k) for e in found]
         page.elements = sorted(page.elements + added, key=lambda e: e.top)
 
 
-def _stop(pages: list[Page], doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> Result:
+def _stop(pages: list[Page], doc: Document, npages: int, budget: limits.Budget, variable: str) -> Result:
     """A document's time ran out with pages left: keep what is read if it holds every statutory table.
 
     A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼), so once the
@@ -160,7 +169,7 @@ def _stop(pages: list[Page], doc: Document, path: str, npages: int, budget: limi
         return Result(doc, report)
     raise limits.Timeout(
         f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
-        f"可用环境变量 {variable} 调高时限", path, f"第 {last + 1} 页起未读")
+        f"可用环境变量 {variable} 调高时限", None, f"第 {last + 1} 页起未读")
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -173,11 +182,11 @@ def _word(data: bytes, path: str) -> Result:
         report = mapping.tables_read(source.doc)
         if report is not None:  # the text holds the tables: the pictures are not read
             return Result(source.doc, report)
-        word.guarded(_word_pictures, source.zip, path, source.doc, source.lines, source.pictures)
+        word.guarded(_word_pictures, source.zip, source.doc, source.lines, source.pictures)
     return Result(source.doc)
 
 
-def _word_pictures(z, path: str, doc: Document, lines: list[str], pictures: list[tuple[int, int, str]]) -> None:
+def _word_pictures(z, doc: Document, lines: list[str], pictures: list[tuple[int, int, str]]) -> None:
     """OCR the pictures of a Word file whose text holds no statutory tables (tables pasted
     in as screenshots or scans) and put what they say where they sit.
 
@@ -202,16 +211,16 @@ def _word_pictures(z, path: str, doc: Document, lines: list[str], pictures: list
         name = targets.get(rid)
         if name is None or name not in names:
             continue
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {k} 张图片"):
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {k} 张图片"):
             try:
-                image = ocr.load_image(z.read(name), path)
+                image = ocr.load_image(z.read(name))
             except ReadError:
                 doc.warnings.append(f"第 {k} 张图片（{name.rsplit('/', 1)[-1]}）无法识别其格式，未读取")
                 continue
             if image.width < MIN_PICTURE:
                 continue
-            elements, height = ocr.page_elements(image, k, path, seen, f"第 {k} 张图片")
-        part = Document(path=path, format="ocr")
+            elements, height = ocr.page_elements(image, k, seen, f"第 {k} 张图片")
+        part = Document(path=doc.path, format="ocr")
         assemble([Page(k, height, elements)], part)
         for table in part.tables:
             table.where = {"picture": k}

@@ -42,7 +42,7 @@ class Timeout(ReadError):
 
 
 @contextmanager
-def time_limit(seconds: float, path: str, where: str | None = None):
+def time_limit(seconds: float, path: str | None = None, where: str | None = None):
     """Raise :class:`Timeout` if the block runs longer than ``seconds``.
 
     A hard bound where possible (SIGALRM, main thread on POSIX); elsewhere the block runs

@@ -84,7 +84,7 @@ def backend() -> str:
 def _read(data: bytes, path: str) -> Source:
     from . import pdf_streams
 
-    pdf_streams.check(data, path)  # before any parser inflates a stream
+    pdf_streams.check(data)  # before any parser inflates a stream
     if backend() == "pdfium":
         from . import pdfium_source
 

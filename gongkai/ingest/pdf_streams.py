@@ -4,8 +4,8 @@ PDFium and pdfminer inflate a stream whole when they need it: a 1 MB file whose 
 stream is a gigabyte of compressed zeros (or two layers of ``/FlateDecode``, a few KB)
 would take gigabytes. :func:`check` walks the raw bytes once, inflates every compressed
 stream through a bounded window (nothing decompressed is kept) and refuses the file,
-naming the object, when a stream decompresses past its limit, when an image declares more
-pixels than :data:`limits.MAX_PIXELS`, or when a page's content streams together pass
+naming the object (the caller names the file), when a stream decompresses past its
+limit, when an image declares more pixels than :data:`limits.MAX_PIXELS`, or when a page's content streams together pass
 :data:`limits.MAX_PAGE_CONTENT`. Object streams are searched for pages too.
 
 Measured: ``/FlateDecode`` (any number of layers), ``/LZWDecode`` (lengths only),
@@ -44,7 +44,7 @@ class TooLarge(Exception):
     pass
 
 
-def check(data: bytes, path: str) -> None:
+def check(data: bytes) -> None:
     """Refuse a PDF whose streams or images would cost more than the limits allow."""
     sizes: dict[int, int] = {}  # object number → decompressed size
     draws: dict[int, dict[bytes, int]] = {}  # object number → the XObject names its content draws (Do), and how often
@@ -66,7 +66,7 @@ def check(data: bytes, path: str) -> None:
         image = b"/Image" in d and re.search(rb"/Subtype\s*/Image\b", d) is not None
         where = f"对象 {number}" if number is not None else f"字节 {s}"
         if image:
-            _check_pixels(d, path, where)
+            _check_pixels(d, where)
             cap = limits.MAX_IMAGE_BYTES
         elif re.search(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b", d):
             fonts.append((start, _filters(d), where))  # measured together below
@@ -82,14 +82,14 @@ def check(data: bytes, path: str) -> None:
         except TooLarge:
             kind = "图像" if image else "数据流"
             raise ReadError(f"PDF 中的{kind}解压后过大（超过 {cap // (1 << 20)} MiB 上限），"
-                            f"不像年度报告，疑似解压炸弹", path, where) from None
+                            f"不像年度报告，疑似解压炸弹", None, where) from None
         if number is not None:
             sizes[number] = size
             if counts:
                 draws[number] = counts
         if text:
             texts.append(text)
-    _check_fonts(view, fonts, path)
+    _check_fonts(view, fonts)
     named: dict[bytes, set[int]] = {}  # an XObject name → the forms some resource dictionary gives it
     if forms:
         for text in texts:
@@ -99,10 +99,10 @@ def check(data: bytes, path: str) -> None:
     work = _Work(sizes, draws, named, limits.MAX_PAGE_CONTENT)
     for text in texts:
         for c in _CONTENTS.finditer(text):
-            _check_page(c.group(1), work, path)
+            _check_page(c.group(1), work)
 
 
-def _check_fonts(view: memoryview, fonts: list, path: str) -> None:
+def _check_fonts(view: memoryview, fonts: list) -> None:
     """Embedded fonts, each and all together (PDFium keeps a document's fonts while it is open).
 
     A font is inflated only while the bound its compressed length gives (1032:1 a deflate
@@ -117,11 +117,11 @@ def _check_fonts(view: memoryview, fonts: list, path: str) -> None:
             size, _ = _decoded(view, start, filters, limits.MAX_FONT_BYTES, False, None, exact=True)
         except TooLarge:
             raise ReadError(f"PDF 中嵌入的字体解压后过大（超过 {limits.MAX_FONT_BYTES >> 20} MiB 上限），"
-                            f"不像年度报告，疑似解压炸弹", path, where) from None
+                            f"不像年度报告，疑似解压炸弹", None, where) from None
         total += size - bound
     if total > limits.MAX_FONTS_TOTAL:
         raise ReadError(f"PDF 中嵌入的字体合计解压后过大（{total >> 20} MiB，上限 "
-                        f"{limits.MAX_FONTS_TOTAL >> 20} MiB），不像年度报告", path)
+                        f"{limits.MAX_FONTS_TOTAL >> 20} MiB），不像年度报告")
 
 
 def _bound(view: memoryview, start: int, filters: list[bytes]) -> int:
@@ -159,7 +159,7 @@ class _Work:
         return total
 
 
-def _check_page(contents: bytes, work: _Work, path: str) -> None:
+def _check_page(contents: bytes, work: _Work) -> None:
     total = 0
     for r in _REF.finditer(contents):
         total += work.of(int(r.group(1)))
@@ -168,14 +168,14 @@ def _check_page(contents: bytes, work: _Work, path: str) -> None:
             raise ReadError(
                 f"PDF 页面的内容（含其中重复绘制的表单）合计解压后超过 "
                 f"{limits.MAX_PAGE_CONTENT // (1 << 20)} MiB 上限，不像年度报告",
-                path, f"内容流对象 {first.group(1).decode()}" if first else None)
+                None, f"内容流对象 {first.group(1).decode()}" if first else None)
 
 
-def _check_pixels(d: bytes, path: str, where: str) -> None:
+def _check_pixels(d: bytes, where: str) -> None:
     w, h = _WIDTH.search(d), _HEIGHT.search(d)
     if w and h and int(w.group(1)) * int(h.group(1)) > limits.MAX_PIXELS:
         raise ReadError(f"PDF 中的图像过大（{int(w.group(1))}×{int(h.group(1))} 像素，上限 "
-                        f"{limits.MAX_PIXELS} 像素）", path, where)
+                        f"{limits.MAX_PIXELS} 像素）", None, where)
 
 
 def _filters(d: bytes) -> list[bytes]:

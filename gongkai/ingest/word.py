@@ -66,16 +66,16 @@ def read_source(data: bytes, path: str) -> Source:
 
 
 def guarded(read, *args):
-    """``read(*args)`` (``args[1]`` the path) with anything but gongkai's own errors named as a damaged Word file."""
-    path = args[1]
+    """``read(*args)``, with anything but gongkai's own errors said as a damaged Word file (the file
+    is named by the caller, :func:`gongkai.ingest.flow.read`)."""
     try:
         return read(*args)
     except GongkaiError:
         raise
     except MemoryError:
-        raise ReadError("Word 文件过大，内存不足", path) from None
+        raise ReadError("Word 文件过大，内存不足") from None
     except Exception as e:  # zipfile and lxml raise many kinds on damaged input
-        raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+        raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
 def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:

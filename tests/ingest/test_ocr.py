@@ -23,6 +23,8 @@ LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结�
 NUMBERS = [["21", "0", "0", "21"], ["3", "0", "1", "4"], ["1288", "21", "50", "1359"],
            ["447", "7", "0", "454"], ["0", "0", "0", "0"], ["96171", "608", "3", "96782"]]
 
+from gongkai.ingest.pages import Block, Line, Skipped  # noqa: E402
+
 ENGINE = importlib.import_module("gongkai.ingest.ocr.engine")  # the module (ocr.engine is its function)
 
 
@@ -194,15 +196,15 @@ def test_short_text_mode_skips_narrative_but_not_tables(monkeypatch):
     d.table(spec)
     image = Image.open(io.BytesIO(page_png(d.output()))).convert("RGB")
     monkeypatch.setenv("GONGKAI_OCR_TEXT", "short")
-    elements, _ = ocr.page_elements(image, 2, "p.png")
-    assert [e[2] for e in elements if e[0] == "skipped"] == [1]
-    lines = [e[2] for e in elements if e[0] == "line"]
+    elements, _ = ocr.page_elements(image, 2)
+    assert [e.lines for e in elements if isinstance(e, Skipped)] == [1]
+    lines = [e.text for e in elements if isinstance(e, Line)]
     assert lines == ["二、主动公开政府信息情况"]
-    (table,) = [e[2] for e in elements if e[0] == "table"]
+    (table,) = [e.grid for e in elements if isinstance(e, Block)]
     assert [c.text for c in table.cells if c.row0 == 1] == ["规章", "3", "17"]
     monkeypatch.setenv("GONGKAI_OCR_TEXT", "all")
-    elements, _ = ocr.page_elements(image, 2, "p.png")
-    assert len([e for e in elements if e[0] == "line"]) == 2
+    elements, _ = ocr.page_elements(image, 2)
+    assert len([e for e in elements if isinstance(e, Line)]) == 2
 
 
 @pytest.mark.parametrize("degrees", [0.0, 1.5, -3.0])

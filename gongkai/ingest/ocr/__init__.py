@@ -20,7 +20,7 @@ is listed in the document's warnings with its place. Nothing is corrected or gue
 from __future__ import annotations
 
 from .. import limits
-from ..document import Document
+from ..document import Document, named
 from ..pages import Page, assemble
 from .engine import REC_HEIGHT, SHAPE_CACHE, _Model, engine
 from .image import DARK, _components, load_image, render_pdf_page, skew_angle
@@ -30,9 +30,10 @@ from .recognition import _read
 
 def read_document(data: bytes, path: str) -> Document:
     """OCR one image (PNG, JPEG, …) into a Document."""
-    image = load_image(data, path)  # errors name the file
-    with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, "图像识别"):
-        elements, height = page_elements(image, 1, path, where="图像识别")
+    with named(path):
+        image = load_image(data)
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, "图像识别"):
+            elements, height = page_elements(image, 1, where="图像识别")
     doc = Document(path=path, format="ocr", meta={"ocr_pages": [1], "ocr_precision": engine().precision})
     assemble([Page(1, height, elements)], doc)
     return doc

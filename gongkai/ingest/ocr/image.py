@@ -24,27 +24,27 @@ MIN_GLYPH = 18  # pixels: images whose print is smaller are scaled up
 DARK = 160  # grey level below which a pixel is ink
 
 
-def load_image(data: bytes, path: str):
+def load_image(data: bytes):
     from PIL import Image, ImageOps
 
     try:
         image = Image.open(io.BytesIO(data))
         w, h = image.size
         if w * h > limits.MAX_PIXELS:
-            raise ReadError(f"图像过大（{w}×{h} 像素）", path)
+            raise ReadError(f"图像过大（{w}×{h} 像素）")
         image.load()
         return ImageOps.exif_transpose(image).convert("RGB")
     except GongkaiError:
         raise
     except Image.DecompressionBombError:
-        raise ReadError("图像过大（疑似解压炸弹）", path) from None
+        raise ReadError("图像过大（疑似解压炸弹）") from None
     except MemoryError:
-        raise ReadError("图像过大，内存不足", path) from None
+        raise ReadError("图像过大，内存不足") from None
     except Exception as e:
-        raise ReadError(f"无法读取图像（{type(e).__name__}）：文件可能已损坏或被截断", path) from None
+        raise ReadError(f"无法读取图像（{type(e).__name__}）：文件可能已损坏或被截断") from None
 
 
-def render_pdf_page(data: bytes, number: int, path: str):
+def render_pdf_page(data: bytes, number: int):
     """Render page ``number`` (1-based) of a PDF to an image for OCR."""
     import pypdfium2 as pdfium
 
@@ -61,7 +61,7 @@ def render_pdf_page(data: bytes, number: int, path: str):
         finally:
             pdf.close()
     except Exception as e:
-        raise ReadError(f"无法渲染扫描页（{type(e).__name__}）", path, f"第 {number} 页") from None
+        raise ReadError(f"无法渲染扫描页（{type(e).__name__}）", None, f"第 {number} 页") from None
     return image
 
 

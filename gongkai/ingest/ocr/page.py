@@ -82,14 +82,14 @@ def _detect(gray) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def page_elements(image, number: int, path: str, seen: dict | None = None,
+def page_elements(image, number: int, seen: dict | None = None,
                   where: str | None = None) -> tuple[list, float]:
     """OCR one page image into elements (as the PDF reader's pages give) and the page height they use.
 
     Table cells are read cell by cell inside the rules (no detection needed there);
     text outside the tables is found by the detector on a copy with the tables blanked.
     ``seen``: one dict per document, passed to every page of it in order (see :func:`recognise`).
-    Anything but gongkai's own errors becomes a :class:`ReadError` naming ``path`` and
+    Anything but gongkai's own errors becomes a :class:`ReadError` naming
     ``where`` (default: 第 ``number`` 页).
     """
     try:
@@ -97,9 +97,9 @@ def page_elements(image, number: int, path: str, seen: dict | None = None,
     except GongkaiError:
         raise
     except MemoryError:
-        raise ReadError("图像过大，内存不足", path, where or f"第 {number} 页") from None
+        raise ReadError("图像过大，内存不足", None, where or f"第 {number} 页") from None
     except Exception as e:
-        raise ReadError(f"文字识别失败（{type(e).__name__}）", path, where or f"第 {number} 页") from e
+        raise ReadError(f"文字识别失败（{type(e).__name__}）", None, where or f"第 {number} 页") from e
 
 
 def _page_elements(image, number: int, seen: dict | None) -> tuple[list, float]:
