@@ -78,24 +78,24 @@ def guarded(read, *args):
         raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
-def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
+def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
     """Open a zip-based document after checking its parts against the limits."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ReadError(f"{kind}文件已损坏或被截断（不是完整的 zip 包）", path) from None
+        raise ReadError(f"{kind}文件已损坏或被截断（不是完整的 zip 包）") from None
     infos = z.infolist()
     if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise ReadError(f"{kind}文件包含的部件过多（{len(infos)} 个）", path)
+        raise ReadError(f"{kind}文件包含的部件过多（{len(infos)} 个）")
     total = sum(i.file_size for i in infos)
     if total > limits.MAX_DECOMPRESSED:
-        raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）", path)
+        raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）")
     for i in infos:
         if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.MAX_XML_PART:
             raise ReadError(f"{kind}文件的部件解压后过大（{i.file_size} 字节，上限 {limits.MAX_XML_PART} 字节）",
-                            path, i.filename)
+                            None, i.filename)
     if any(i.flag_bits & 0x1 for i in infos):
-        raise ReadError(f"{kind}文件已加密，需要密码才能打开", path)
+        raise ReadError(f"{kind}文件已加密，需要密码才能打开")
     return z
 
 
@@ -107,7 +107,7 @@ def parse_xml(raw: bytes):
 
 
 def _read_docx(data: bytes, path: str) -> Source:
-    z = open_zip(data, path, "Word ")
+    z = open_zip(data, "Word ")
     names = set(z.namelist())
     if "word/document.xml" not in names:
         if "EncryptedPackage" in names:
@@ -128,7 +128,7 @@ def _read_docx(data: bytes, path: str) -> Source:
             if text.strip():
                 lines.append(text.strip())
         else:
-            table = _table(element, len(doc.tables) + 1, path)
+            table = _table(element, len(doc.tables) + 1)
             cells += sum(len(row) for row in table.rows)
             if cells > limits.MAX_DOCUMENT_CELLS:
                 raise ReadError(f"Word 文件的表格合计过大（超过 {limits.MAX_DOCUMENT_CELLS} 个单元格），不像年度报告",
@@ -218,7 +218,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _table(tbl, number: int, path: str | None = None) -> Table:
+def _table(tbl, number: int) -> Table:
     """Lay a w:tbl out on its grid and expand merged cells."""
     # Each grid position holds (text, origin) where origin is the merged cell's top-left.
     layout: list[list[tuple[str, tuple[int, int]] | None]] = []
@@ -230,7 +230,7 @@ def _table(tbl, number: int, path: str | None = None) -> Table:
             positions += len(layout[-1])
             if positions > limits.MAX_TABLE_CELLS:
                 raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告",
-                                path, f"表 {number}")
+                                None, f"表 {number}")
         r = len(layout)
         row: list[tuple[str, tuple[int, int]] | None] = []
         trpr = tr.find(_w("trPr"))
@@ -251,10 +251,10 @@ def _table(tbl, number: int, path: str | None = None) -> Table:
             row.extend([entry] * span)
         layout.append(row)
     if positions + (len(layout[-1]) if layout else 0) > limits.MAX_TABLE_CELLS:
-        raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告", path, f"表 {number}")
+        raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告", None, f"表 {number}")
     width = max((len(r) for r in layout), default=0)
     if width * len(layout) > limits.MAX_TABLE_CELLS:  # short rows padded to the widest
-        raise ReadError(f"Word 表格过大（{len(layout)} 行 × {width} 列），不像年度报告", path, f"表 {number}")
+        raise ReadError(f"Word 表格过大（{len(layout)} 行 × {width} 列），不像年度报告", None, f"表 {number}")
     rows = []
     for r, entries in enumerate(layout):
         cells = []
