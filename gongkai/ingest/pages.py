@@ -130,4 +130,7 @@ def assemble(pages: list[Page], doc: Document) -> None:
             if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
                 doc.warnings.append(
                     f"第 {cell.page} 页表 {number} 的单元格“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
+            elif cell.confidence == 0.0 and not cell.text:
+                doc.warnings.append(f"第 {cell.page} 页表 {number} 第 {cell.row0 + 1} 行有一个单元格印有字迹"
+                                    f"但未能识别，按空白读出（不等于零）")
     doc.text = "\n".join(lines)

@@ -139,7 +139,9 @@ def test_family_9_rough_scans_no_wrong_cell_and_every_unread_cell_warned(seed, t
     want, got = docgen.truth(g.report)["cells"], report.plain_cells()
     assert {k: (got[k], want[k]) for k in want if got.get(k) is not None and got[k] != want[k]} == {}
     unread = [k for k in want if got.get(k) is None and want[k] is not None]
-    assert len(unread) <= 4 and (not unread or report.warnings)
+    assert len(unread) <= 4
+    said = [w for w in map(lambda w: getattr(w, "message", str(w)), report.warnings) if "未能确定地读出" in w]
+    assert len(said) >= len(unread), (unread, said)  # each is said (with its place), none taken as a blank
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 family 5, unruled: tables printed without rules are not "

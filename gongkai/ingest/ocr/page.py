@@ -130,9 +130,12 @@ def _page_elements(image, number: int, seen: dict | None) -> tuple[list, float]:
         found = _detect(outside_gray)
     line_height = _line_height(gray, found, cell_boxes)
     items = []
+    inked = set()  # cell boxes holding a line of ink (something is printed there)
     for box in cell_boxes:
         lines = [line for line in _lines(gray, box, line_height) if not _rule_speck(line, box, line_height)]
         items.extend([lines] if _vertical(lines, line_height) else [[line] for line in lines])
+        if lines:
+            inked.add(tuple(round(v) for v in box))
     skipped = 0
     for box in found:
         for line in _lines(outside_gray, box, line_height):
@@ -145,6 +148,11 @@ def _page_elements(image, number: int, seen: dict | None) -> tuple[list, float]:
     for region, _ in frames:
         g = grid.build_grid(region, rules, pieces, tol, page=number)
         if g is not None and any(c.text for c in g.cells):
+            for c in g.cells:
+                box = (c.x0 + margin, g.ys[c.row0] + margin, c.x1 - margin, g.ys[c.row1] - margin)
+                if not c.text and tuple(round(v) for v in box) in inked:
+                    # Printed, but nothing was read: a score of 0 says so (never taken as a true blank).
+                    c.pieces.append(grid.Piece("", *box, confidence=0.0))
             tables.append(g)
     outside = [p for p in pieces if not any(
         g.x0 - tol <= p.cx <= g.x1 + tol and g.top - tol <= p.cy <= g.bottom + tol for g in tables)]
