@@ -27,41 +27,35 @@ def _plain(s: str | None) -> str:
 def _grids(pdf_path: str, mtime: float) -> tuple:
     """The PDF's tables as the reader numbers them (joined across pages), with their geometry.
 
-    Uses the PDF reader's own page parsing and its rule for joining a table continued on the next
-    page, so table, row and column mean here what they mean in a cell's provenance.
+    The PDF reader's own text layer (:func:`gongkai.ingest.pdf.read_source`) and its rule for a
+    table continued on the next page (:func:`gongkai.ingest.pages.assemble`), so table, row and
+    column mean here what they mean in a cell's provenance.
     """
     from ..ingest import grid as G
-    from ..ingest import pdf as P
-    from ..ingest import pdfium_source
+    from ..ingest import pages as P
+    from ..ingest.pdf import TOL, read_source
 
     with open(pdf_path, "rb") as fh:
-        data = fh.read()
-    source = pdfium_source.open_document(data)
-    try:
-        pages = [(sp.number, sp.height, P._page_elements(sp) or []) for sp in P._pdfium_pages(source, pdf_path)]
-    finally:
-        source.close()
-    running = P._running(pages)
+        source = read_source(fh.read(), pdf_path)
+    running = P._running(source.pages)
     tables: list = []
     open_table = None
-    for _n, height, elements in pages:
+    for page in source.pages:
         first = True
-        for e in elements:
-            if e[0] == "skipped":
+        for e in page.elements:
+            if isinstance(e, P.Skipped):
                 continue
-            if e[0] == "line" and P._margin(e, height) and (P._PAGE_NUMBER.match(e[2]) or P._fold(e[2]) in running):
-                continue
-            if e[0] == "table":
-                g = e[2]
-                if first and open_table is not None and G.aligned(open_table, g, 3 * P.TOL):
-                    open_table = tables[-1] = G.join(open_table, g, P.TOL)
-                else:
-                    tables.append(g)
-                    open_table = g
-            else:
+            if isinstance(e, P.Line):
+                if P._margin(e, page.height) and (P._PAGE_NUMBER.match(e.text) or P._fold(e.text) in running):
+                    continue
                 open_table = None
+            elif first and open_table is not None and G.aligned(open_table, e.grid, 3 * TOL):
+                open_table = tables[-1] = G.join(open_table, e.grid, TOL)
+            else:
+                tables.append(e.grid)
+                open_table = e.grid
             first = False
-    return tuple((g, G.expand(g, G.columns(g, P.TOL), P.TOL)) for g in tables)
+    return tuple((g, G.expand(g, G.columns(g, TOL), TOL)) for g in tables)
 
 
 def locate(pdf_path: str, where: dict[str, Any], raw: str | None) -> tuple[float, float, float, float] | None:
