@@ -91,7 +91,7 @@ def _table(agencies, lang: str) -> str:
 @command("compare", "跨年度、跨机关比较多份年度报告")(_args)
 def run(args: argparse.Namespace) -> int:
     from ..supervision import export
-    from ..supervision.compare import compare, header, records, rows
+    from ..supervision.compare import compare, header, records, rows, types
 
     reports, status = read_reports(args.paths, args.jobs)
     agencies = compare(reports)
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "table":
         text = _table(agencies, args.lang)
     else:
-        export.write_table(header(args.lang), rows(agencies), args.format, args.output)
+        export.write_table(header(args.lang), rows(agencies), args.format, args.output, types())
         return status
     with export.output(args.output, binary=False) as out:
         out.write(text)

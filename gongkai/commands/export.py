@@ -72,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
 
     units = load_units(args.units) if args.units else {}
     if not args.long:
-        from ..supervision.compare import compare, header, rows
+        from ..supervision.compare import compare, header, rows, types
 
         reports, status = read_reports(args.paths, args.jobs)
-        export.write_table(header(args.lang), rows(compare(reports)), args.format, args.output)
+        export.write_table(header(args.lang), rows(compare(reports)), args.format, args.output, types())
         return status
 
     status = EXIT_OK

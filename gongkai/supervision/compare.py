@@ -105,6 +105,13 @@ def header(lang: str = "zh") -> list[str]:
         (["notes"] if en else ["说明"])
 
 
+def types() -> list[str]:
+    """Column types of :func:`rows` (for Parquet): counts int, rates and money float, yes/no bool."""
+    kind = {"%": "float", "万元": "float", "": "bool"}
+    return ["string", "string", "int", "string", "string"] + [kind.get(BY_NAME[n].unit, "int") for n in NAMES] + \
+        ["string"]
+
+
 def rows(agencies: list[Agency]) -> list[list[object]]:
     """One flat row per report (the columns of :func:`header`), values as JSON and CSV take them."""
     out: list[list[object]] = []

@@ -19,13 +19,13 @@ Blank rules, in one place:
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..report import Finding, Report
 from ..report import cells as C
+from ..report.levels import days_late, publication_deadline
+from ..report.text_checks import repetition, text_length
 
 Value = int | Decimal | bool | None
 
@@ -69,7 +69,7 @@ INDICATORS: tuple[Indicator, ...] = (
     I("balanced", "表格平衡", "tables balance", "", "检查"),
     I("errors", "错误", "errors", "个", "检查"),
     I("warnings", "警告", "warnings", "个", "检查"),
-    I("infos", "提示", "notes", "个", "检查"),
+    I("infos", "提示", "infos", "个", "检查"),
     I("regulations_made", "规章制发", "regulations made", "件", "主动公开"),
     I("regulations_repealed", "规章废止", "regulations repealed", "件", "主动公开"),
     I("regulations_in_force", "规章现行有效", "regulations in force", "件", "主动公开"),
@@ -177,51 +177,11 @@ def appeal_count(report: Report, groups: tuple[str, ...], notes: dict[str, str],
 
 # --- form: deadline, sections, repeated text ----------------------------------------------------
 
-def deadline(year: int, level: str | None, summary: bool = False) -> dt.date:
-    """The publication deadline of a ``year`` report by the unit's level (see docs/supervision.md)."""
-    try:
-        from ..report.levels import publication_deadline  # the core's table, where present
-    except ImportError:  # pragma: no cover - before the core has it
-        publication_deadline = None
-    if level and publication_deadline is not None:
-        return publication_deadline(year, level)
-    fixed = {"county": (2, 20), "prefecture": (3, 10), "province": (3, 31)}
-    if level in fixed:
-        return dt.date(year + 1, *fixed[level])
-    if level is None and summary:
-        return dt.date(year + 1, 3, 31)
-    return dt.date(year + 1, 1, 31)
-
-
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
-_SPACE = re.compile(r"\s+")
-
-
-def narrative(report: Report) -> str:
-    return "\n".join(report.sections.get(k, "") for k in C.SECTION_KEYS if report.sections.get(k))
-
-
-def repeated_share(text: str, previous_text: str) -> float:
-    """The share of ``text``'s sentences (10 characters or more) found verbatim in ``previous_text``."""
-    try:
-        from ..report.text_checks import repeated_share as core
-    except ImportError:  # pragma: no cover - before the core has it
-        core = None
-    if core is not None:
-        return float(core(text, previous_text))
-    sentences = [s for s in (_SPACE.sub("", s) for s in _SENTENCE_END.split(text)) if len(s) >= 10]
-    if not sentences:
-        return 0.0
-    before = {_SPACE.sub("", s) for s in _SENTENCE_END.split(previous_text)}
-    return sum(1 for s in sentences if s in before) / len(sentences)
-
-
 def summary_length(report: Report) -> int | None:
-    """Characters of 一、总体情况, whitespace not counted; None when the section was not read."""
+    """Characters of 一、总体情况, white space not counted (as ``form.summary_length`` counts them);
+    None when the section was not read."""
     text = report.sections.get("overview")
-    if text is None:
-        return None
-    return len(_SPACE.sub("", text))
+    return None if text is None else text_length(text)
 
 
 # --- the indicators ------------------------------------------------------------------------------
@@ -259,20 +219,18 @@ def compute(report: Report, findings: list[Finding] | None = None, previous: Rep
     decided = _sum(report, [C.appeal_key(g, p) for g in groups for p in ("upheld", "corrected", "other")])
     v["correction_rate"] = rate(corrected, decided)
 
-    v["on_time"] = v["days_late"] = None
-    if report.year is not None and report.published is not None:
-        due = deadline(report.year, level, report.summary)
-        late = (report.published - due).days
-        v["on_time"] = late <= 0
-        v["days_late"] = max(late, 0)
-        notes["days_late"] = f"期限 {due.isoformat()}，发布 {report.published.isoformat()}"
+    v["days_late"] = late = days_late(report, level)
+    v["on_time"] = None if late is None else late == 0
+    if late is not None:
+        due = publication_deadline(report.year, level, summary=report.summary)  # type: ignore[arg-type]
+        notes["days_late"] = f"期限 {due.isoformat()}，发布 {report.published.isoformat()}"  # type: ignore[union-attr]
     v["sections"] = sum(1 for k in C.SECTION_KEYS if report.sections.get(k, "").strip()) if report.sections \
         else None
     v["summary_length"] = summary_length(report)
     v["repeated_share"] = None
     if previous is not None and report.sections and previous.sections:
-        share = repeated_share(narrative(report), narrative(previous))
-        v["repeated_share"] = (Decimal(str(share)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        rep = repetition(report, previous)
+        v["repeated_share"] = rate(rep.repeated, rep.total)
 
     v["balanced"] = not any(f.severity == "error" and f.code in BALANCE_CODES for f in findings)
     for sev, name in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
