@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.decisions",
     "gongkai.reminders",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.supervision",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -169,3 +172,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Supervision: reports are read in the background by `gongkai worker` (django-tasks with its
+# database backend: the same database, no other service; any number of workers, on any machine
+# that reaches the database — docs/supervision.md says why this engine). `gongkai serve` starts one
+# worker beside itself unless GONGKAI_WORKERS=0.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker renews its claim on the report it reads every LEASE/4 seconds; a claim not renewed for
+# LEASE seconds (the worker died) is given to another worker.
+GONGKAI_READ_LEASE = float(os.environ.get("GONGKAI_READ_LEASE", "60"))
+# Seconds each read pauses before returning (0: none) — only for the killed-worker test and the
+# queue benchmark, which need a job that lasts long enough to be interrupted.
+GONGKAI_READ_PAUSE = float(os.environ.get("GONGKAI_READ_PAUSE", "0"))

@@ -1,0 +1,8 @@
+"""The supervisor's workspace: units (units.py), reports received and read (reports.py), findings
+and their review (findings.py)."""
+
+from .findings import Finding, FindingDecision, ReportReturn
+from .reports import Batch, Submission
+from .units import Supervisor, Unit
+
+__all__ = ["Batch", "Finding", "FindingDecision", "ReportReturn", "Submission", "Supervisor", "Unit"]
