@@ -60,6 +60,7 @@ INDICATORS: tuple[Indicator, ...] = (
     I("reviews", "行政复议", "reviews", "件", "复议诉讼"),
     I("lawsuits", "行政诉讼", "lawsuits", "件", "复议诉讼"),
     I("corrected", "被纠错", "corrected", "件", "复议诉讼"),
+    I("decided", "审结", "decided", "件", "复议诉讼"),
     I("correction_rate", "纠错率", "correction rate", "%", "复议诉讼"),
     I("on_time", "按期发布", "on time", "", "形式"),
     I("days_late", "逾期天数", "days late", "天", "形式"),
@@ -216,7 +217,8 @@ def compute(report: Report, findings: list[Finding] | None = None, previous: Rep
     v["lawsuits"] = appeal_count(report, ("litigation_direct", "litigation_after_review"), notes, "lawsuits")
     groups = [g for g, _ in C.APPEAL_GROUPS]
     v["corrected"] = corrected = _sum(report, [C.appeal_key(g, "corrected") for g in groups])
-    decided = _sum(report, [C.appeal_key(g, p) for g in groups for p in ("upheld", "corrected", "other")])
+    decided_keys = [C.appeal_key(g, p) for g in groups for p in ("upheld", "corrected", "other")]
+    v["decided"] = decided = _sum(report, decided_keys)
     v["correction_rate"] = rate(corrected, decided)
 
     v["days_late"] = late = days_late(report, level)

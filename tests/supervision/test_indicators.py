@@ -97,6 +97,7 @@ def test_every_indicator_counted_by_hand():
         "reviews": 3 + 1 + 0 + 1,
         "lawsuits": (1 + 0 + 1 + 0) + (0 + 1 + 0 + 0),  # the parts, not the misprinted 总计 0
         "corrected": 1 + 0 + 1,
+        "decided": (3 + 1 + 0) + (1 + 0 + 1) + (0 + 1 + 0),
         "correction_rate": Decimal("28.6"),  # 2 / (4 + 2 + 1) decided = 28.57 %
         "on_time": False, "days_late": 3,  # department: 31 January 2025; published 3 February
         "sections": 5,  # 六 is blank
