@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
+    path("supervision/region/", include("gongkai.supervision.region_urls")),
     path("", include("gongkai.letters.urls")),
     path("", include("gongkai.decisions.urls")),
     path("", include("gongkai.cases.urls")),

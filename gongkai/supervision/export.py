@@ -237,3 +237,44 @@ def cell_rows(unit: str | None, level: str | None, report: Report, file: str | N
 def write_long(rows: Iterable[list[object]], fmt: str, path: str | None = None, lang: str = "zh") -> int:
     """Stream long rows out; JSON is JSON Lines here (one object a line), so it streams too."""
     return write_table(long_header(lang), rows, fmt, path, long_types(), json_lines=True)
+
+
+def json_cell_rows(unit: str | None, level: str | None, year: int | None, data: dict[str, Any],
+                   file: str | None = None) -> Iterator[list[object]]:
+    """The rows of :func:`cell_rows` straight from a report in gongkai's JSON (as the database keeps
+    it), without building the report: what the long export of a region runs on."""
+    provenance = data.get("provenance") or {}
+    for key, cell in (data.get("cells") or {}).items():
+        unit_printed = confidence = None
+        if cell is None:
+            value = raw = None
+        elif isinstance(cell, dict):
+            raw, unit_printed, confidence = cell.get("raw"), cell.get("unit"), cell.get("confidence")
+            value = cell.get("value") if cell.get("kind") in ("int", "decimal") else None
+        elif isinstance(cell, bool):
+            value = raw = None
+        elif isinstance(cell, (int, float)):
+            value, raw = cell, str(cell)
+        else:
+            value, raw = None, str(cell)
+        yield [unit, level, year, key, _label(key), value, raw, measure(key, unit_printed), confidence, file,
+               place(provenance.get(key))]
+
+
+def text_chunks(header: list[str], rows: Iterable[list[object]], fmt: str, types: list[str] | None = None,
+                every: int = 2000) -> Iterator[bytes]:
+    """CSV or JSON Lines as byte chunks of ``every`` rows, for a streaming HTTP response."""
+    if fmt not in ("csv", "json"):
+        raise ExportError(f"只有 csv 和 json 可以流式输出：{fmt}")
+    buf = io.StringIO()
+    w = _Writer(fmt, buf, header, types, json_lines=True)
+    n = 0
+    for row in rows:
+        w.write(row)
+        n += 1
+        if n % every == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    w.close()
+    yield buf.getvalue().encode("utf-8")
