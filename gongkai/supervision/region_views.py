@@ -368,3 +368,55 @@ def _disposition(filename: str) -> str:
 
     return f"attachment; filename=\"{quote(filename)}\"; filename*=UTF-8''{quote(filename)}"
 
+
+
+# --- the assessment -------------------------------------------------------------------------------------
+
+def totals_by_year(unit: Unit) -> dict[int, dict]:
+    """The region's totals per year (counts summed, rates from the sums; see :func:`region.total`)."""
+    qs = (ReportIndicators.objects.filter(submission__current=True, unit__path__startswith=unit.path)
+          .values("year").annotate(**{f"s_{n}": Sum(n) for n in region.SUMMABLE}).order_by("year"))
+    out = {}
+    for row in qs:
+        t = {n: row[f"s_{n}"] for n in region.SUMMABLE}
+        for name, (num, den) in region.RATE_PARTS.items():
+            parts = [t[k] for k in num if t[k] is not None]
+            t[name] = region.rate(sum(parts), t[den]) if parts else None
+        out[row["year"]] = t
+    return out
+
+
+def _assessment(request, unit: Unit, year: int):
+    from .assessment import build
+
+    rows = region_rows(unit, year, NAMES)
+    if request.GET.get("scope") == "children" or request.POST.get("scope") == "children":
+        rows = [r for r in rows if r.depth <= 1]
+    return build(unit.name, year, rows, totals_by_year(unit))
+
+
+@login_required
+def assessment_page(request, unit_id: int):
+    """The assessment's draft: its texts editable on the page, then DOCX or PDF with the edits."""
+    from .assessment import EDITABLE
+    from .assessment_render import to_docx, to_pdf
+
+    unit = _unit(request, unit_id)
+    years = _years(unit)
+    year = _year(request, unit, years) if request.method == "GET" else int(request.POST.get("year") or 0) or \
+        _year(request, unit, years)
+    a = _assessment(request, unit, year)
+    fmt = request.POST.get("format") if request.method == "POST" else request.GET.get("format")
+    if request.method == "POST":
+        a = a.with_texts({k: request.POST.get(k) for k in EDITABLE})
+    if fmt in ("docx", "pdf"):
+        data = to_docx(a) if fmt == "docx" else to_pdf(a)
+        resp = HttpResponse(data, content_type="application/pdf" if fmt == "pdf" else
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp["Content-Disposition"] = _disposition(f"{a.texts['title']}.{fmt}")
+        return resp
+    return render(request, "supervision/region/assessment.html", {
+        "unit": unit, "year": year, "years": years or [year], "a": a,
+        "fields": [(k, label, limit, a.texts.get(k, "")) for k, (label, limit) in EDITABLE.items()],
+        "scope": request.GET.get("scope") or "all",
+    })

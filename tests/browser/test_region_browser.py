@@ -96,5 +96,18 @@ def test_region_page_sort_filter_chart_and_downloads(browser, world, live_server
     page.wait_for_function("document.getElementById('chart-ranking').dataset.drawn === '1'")
     ranked = page.locator("#ranking-table tbody tr td:nth-child(2)").all_inner_texts()
     assert ranked == [n for _, n in reversed(filed)]
+
+    # the assessment: edit a text on the page, then DOCX and PDF with it
+    page.click("text=年度评估")
+    page.wait_for_load_state()
+    page.fill("#id_conclusion", "经评估，辖区总体良好。")
+    from gongkai.ingest import read_document
+
+    for fmt in ("docx", "pdf"):
+        with page.expect_download() as d:
+            page.click(f"#assessment-form button[value={fmt}]")
+        data = open(d.value.path(), "rb").read()
+        doc = read_document(data, f"评估.{fmt}")
+        assert "经评估，辖区总体良好。" in re.sub(r"\s+", "", doc.text)
     assert not external, external  # nothing from outside the project (no CDN)
     ctx.close()

@@ -244,3 +244,26 @@ def test_indicator_values_match_compute(world):
     row = ReportIndicators.objects.get(unit=world["town"], year=2024)
     want = compute(r, check(r, None, "township"), None, "township").values
     assert row.values() == want
+
+
+def test_assessment_page_edit_then_download(client, boss, world):
+    from gongkai.ingest import read_document
+
+    client.force_login(boss)
+    url = _url("assessment", world["county"])
+    resp = client.get(url, {"year": 2024})
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "示例县人民政府2024年度政府信息公开工作年度报告评估报告" in html and "示例县公安局" in html
+    draft = client.get(url, {"year": 2024, "format": "docx"})
+    assert draft.status_code == 200 and draft.content.startswith(b"PK")
+    edited = client.post(url, {"year": 2024, "format": "docx", "title": "示例县年度报告评估（修改稿）",
+                               "conclusion": "经评估，辖区总体良好。", "intro": "", "advice": "请逾期单位整改。",
+                               "signature": "示例县政务公开办"})
+    doc = read_document(edited.content, "评估.docx")
+    assert "示例县年度报告评估（修改稿）" in doc.text and "经评估，辖区总体良好。" in doc.text
+    pdf = client.post(url, {"year": 2024, "format": "pdf", "title": "示例县年度报告评估"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    late = next(t for t in read_document(edited.content, "评估.docx").tables
+                if t.rows and t.rows[0][0].text.strip() == "单位" and t.rows[0][-1].text.strip() == "逾期天数")
+    assert [[c.text.strip() for c in r] for r in late.rows[1:]] == [["示例县教育局", "部门", "3"]]
