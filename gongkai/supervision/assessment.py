@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import region
+from . import region_table as rt
 from .indicators import BY_NAME, RATES, Value, display
 
 # The texts a supervisor edits before the assessment goes out: name → (label, maximum length).
@@ -81,11 +81,11 @@ def _f(v: Value, name: str) -> str:
 
 
 def _chg(now: Value, before: Value, name: str) -> str:
-    c = region.change(now, before)
-    return "—" if c is None else region.display_change(c, name)
+    c = rt.change(now, before)
+    return "—" if c is None else rt.display_change(c, name)
 
 
-def movers(rows: list[region.Row], limit: int = 10) -> list[tuple[region.Row, str, Value, Value, Decimal]]:
+def movers(rows: list[rt.Row], limit: int = 10) -> list[tuple[rt.Row, str, Value, Value, Decimal]]:
     """The largest changes from last year, unit by unit: rates by percentage points, counts by the share
     of last year's figure (a count from 0 is left out: no share). Sorted by size, largest first."""
     out = []
@@ -94,7 +94,7 @@ def movers(rows: list[region.Row], limit: int = 10) -> list[tuple[region.Row, st
             continue
         for n in MOVERS:
             now, before = r.value(n), r.previous.get(n)
-            c = region.change(now, before)
+            c = rt.change(now, before)
             if c is None or c == 0:
                 continue
             if n in RATES:
@@ -108,17 +108,17 @@ def movers(rows: list[region.Row], limit: int = 10) -> list[tuple[region.Row, st
     return out[:limit]
 
 
-def build(region_name: str, year: int, rows: list[region.Row], trend: dict[int, dict[str, Value]]) -> Assessment:
+def build(region_name: str, year: int, rows: list[rt.Row], trend: dict[int, dict[str, Value]]) -> Assessment:
     """The assessment of ``region_name`` for ``year`` from its units' ``rows`` (this year's values and last
-    year's) and ``trend`` ({year: the region's totals, see :func:`region.total`})."""
-    s = region.summary(rows)
+    year's) and ``trend`` ({year: the region's totals, see :func:`rt.total`})."""
+    s = rt.summary(rows)
     filed = [r for r in rows if r.values is not None]
     late = sorted((r for r in filed if r.value("days_late")), key=lambda r: (-r.value("days_late"), r.name))
     on_time = [r for r in filed if r.value("days_late") == 0]
     unbalanced = [r for r in filed if "unbalanced" in r.flags]
     repeated = sorted((r for r in filed if "repeated" in r.flags), key=lambda r: (-r.value("repeated_share"), r.name))
     missing = [r for r in rows if r.values is None]
-    now, before = trend.get(year, region.total([])), trend.get(year - 1)
+    now, before = trend.get(year, rt.total([])), trend.get(year - 1)
     years = sorted(y for y in trend if y <= year)
 
     texts = {
@@ -180,7 +180,7 @@ def build(region_name: str, year: int, rows: list[region.Row], trend: dict[int, 
         change.tables.append(Table("表5  变化最大的指标", ["单位", "指标", f"{year - 1}年度", f"{year}年度", "变化"],
                                    [[r.name, BY_NAME[n].zh, _f(b, n), _f(a, n), _chg(a, b, n)]
                                     for r, n, b, a, _ in moved]))
-    ranked = region.ranking(filed, "disclosure_rate")
+    ranked = rt.ranking(filed, "disclosure_rate")
     if ranked:
         top = ranked[:20]
         change.charts.append(Chart(f"图3  公开率排名（{year}年度{'，前20名' if len(ranked) > 20 else ''}）", "hbar",

@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from . import export, region
+from . import export
+from . import region_table as rt
 from .indicators import BY_NAME, NAMES, plain
 from .models import ReportIndicators, Submission, Unit
 from .region_views import _choice, _unit, _year, _years, region_rows
@@ -32,14 +33,14 @@ def table_download(request, unit_id: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404("没有这种格式")
     year = _year(request, unit, [])
-    rows = region.filter_rows(region_rows(unit, year, NAMES), _choice(request.GET.get("level"), region.LEVEL_NAMES),
+    rows = rt.filter_rows(region_rows(unit, year, NAMES), _choice(request.GET.get("level"), rt.LEVEL_NAMES),
                               (request.GET.get("q") or "").strip()[:50],
-                              _choice(request.GET.get("flag"), (*region.FLAGS, "ok")))
+                              _choice(request.GET.get("flag"), (*rt.FLAGS, "ok")))
     header = ["单位", "层级", "上级", "年度", "已报送", "需关注"] + [BY_NAME[n].zh for n in NAMES]
     types = ["string", "string", "string", "int", "bool", "string"] + \
         [{"%": "float", "万元": "float", "": "bool"}.get(BY_NAME[n].unit, "int") for n in NAMES]
     data = [[r.name, r.level_name, r.parent, year, r.values is not None,
-             "、".join(region.FLAGS[f] for f in r.flags) or None] + [plain(r.value(n)) for n in NAMES] for r in rows]
+             "、".join(rt.FLAGS[f] for f in r.flags) or None] + [plain(r.value(n)) for n in NAMES] for r in rows]
     return _file_response(header, data, fmt, types, _download_name(unit, f"{year}年度指标", fmt), json_lines=False)
 
 
@@ -102,15 +103,15 @@ def _disposition(filename: str) -> str:
 # --- the assessment -------------------------------------------------------------------------------------
 
 def totals_by_year(unit: Unit) -> dict[int, dict]:
-    """The region's totals per year (counts summed, rates from the sums; see :func:`region.total`)."""
+    """The region's totals per year (counts summed, rates from the sums; see :func:`rt.total`)."""
     qs = (ReportIndicators.objects.filter(submission__current=True, unit__path__startswith=unit.path)
-          .values("year").annotate(**{f"s_{n}": Sum(n) for n in region.SUMMABLE}).order_by("year"))
+          .values("year").annotate(**{f"s_{n}": Sum(n) for n in rt.SUMMABLE}).order_by("year"))
     out = {}
     for row in qs:
-        t = {n: row[f"s_{n}"] for n in region.SUMMABLE}
-        for name, (num, den) in region.RATE_PARTS.items():
+        t = {n: row[f"s_{n}"] for n in rt.SUMMABLE}
+        for name, (num, den) in rt.RATE_PARTS.items():
             parts = [t[k] for k in num if t[k] is not None]
-            t[name] = region.rate(sum(parts), t[den]) if parts else None
+            t[name] = rt.rate(sum(parts), t[den]) if parts else None
         out[row["year"]] = t
     return out
 

@@ -13,8 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from . import export, region
+from . import export
+from . import region_table as rt
 from .indicators import BY_NAME, NAMES, RATES, display, plain
 from .models import ReportIndicators, Unit
 
@@ -71,12 +75,12 @@ def _latest(unit: Unit) -> int:
     return y or today().year - 1
 
 
-def region_rows(unit: Unit, year: int, names=COLUMNS) -> list[region.Row]:
+def region_rows(unit: Unit, year: int, names=COLUMNS) -> list[rt.Row]:
     """Every unit of the subtree with ``names`` (and what the flags need) for ``year`` and the year before."""
     wanted = tuple(dict.fromkeys((*names, *FLAG_COLUMNS)))
     current = _indicators(unit, year, wanted)
     previous = {k: v for k, (_, v) in _indicators(unit, year - 1, tuple(names)).items()}
-    return region.build(_units(unit), current, previous)
+    return rt.build(_units(unit), current, previous)
 
 
 def _choice(value: str | None, allowed, default=None):
@@ -100,19 +104,19 @@ def region_page(request, unit_id: int):
     years = _years(unit)
     year = _year(request, unit, years)
     rows = region_rows(unit, year)
-    summary = region.summary(rows)
-    level = _choice(request.GET.get("level"), region.LEVEL_NAMES)
-    flag = _choice(request.GET.get("flag"), (*region.FLAGS, "ok"))
+    summary = rt.summary(rows)
+    level = _choice(request.GET.get("level"), rt.LEVEL_NAMES)
+    flag = _choice(request.GET.get("flag"), (*rt.FLAGS, "ok"))
     q = (request.GET.get("q") or "").strip()[:50]
     sort = request.GET.get("sort") or "tree"
     desc = request.GET.get("desc") == "1"
-    shown = region.filter_rows(rows, level, q, flag)
+    shown = rt.filter_rows(rows, level, q, flag)
     if sort != "tree":
         allowed = {"name", "level", "flags", *COLUMNS, *(f"change:{c}" for c in COLUMNS)}
         if sort not in allowed:
             sort = "tree"
         else:
-            shown = region.sort_rows(shown, sort, desc)
+            shown = rt.sort_rows(shown, sort, desc)
     try:
         page = max(1, int(request.GET.get("page") or 1))
     except ValueError:
@@ -134,21 +138,39 @@ def region_page(request, unit_id: int):
                         "href": "?" + urlencode({**params, "sort": key, **({"desc": "1"} if now_desc else {})}),
                         "rate": key in RATES})
     table = []
+    unit_url = reverse("supervision_region:unit", kwargs={"unit_id": 0}).replace("/0/years/", "/{}/years/")
     for r in shown[start:start + PAGE]:
         cells = []
         for c in COLUMNS:
             ch = r.change(c)
-            cells.append({"name": c, "text": display(r.value(c), c), "change": region.display_change(ch, c),
+            cells.append({"name": c, "text": display(r.value(c), c), "change": rt.display_change(ch, c),
                           "up": ch is not None and ch > 0, "down": ch is not None and ch < 0})
-        table.append({"row": r, "cells": cells, "flags": [(f, region.FLAGS[f]) for f in r.flags]})
+        t = {"row": r, "cells": cells, "flags": [(f, rt.FLAGS[f]) for f in r.flags]}
+        t["html"] = _row_html(t, unit_url)
+        table.append(t)
     return render(request, "supervision/region/region.html", {
         "unit": unit, "year": year, "years": years or [year], "summary": summary, "table": table,
-        "headers": headers, "levels": region.LEVEL_NAMES, "flags": region.FLAGS, "level": level, "flag": flag,
+        "headers": headers, "levels": rt.LEVEL_NAMES, "flags": rt.FLAGS, "level": level, "flag": flag,
         "q": q, "sort": sort, "desc": desc, "page": page, "pages": pages, "count": len(shown),
         "prev_link": link(page=page - 1) if page > 1 else "", "next_link": link(page=page + 1) if page < pages else "",
-        "query": urlencode(params), "formats": export.FORMATS, "chartable": [(n, BY_NAME[n].zh) for n in CHARTABLE],
-        "total": _total_cells(region.total(r.values for r in rows if r.values is not None)),
+        "query": urlencode(params), "formats": export.FORMATS,
+        "total": _total_cells(rt.total(r.values for r in rows if r.values is not None)),
     })
+
+
+def _row_html(t: dict, unit_url: str) -> str:
+    """One row of the region table. Built here rather than in the template: a page of 100 units × 17
+    cells through the template engine costs more than the queries behind it."""
+    r = t["row"]
+    cells = "".join(
+        f'<td class="num" data-name="{c["name"]}">{escape(c["text"])}'
+        + (f'<br><small class="{"up" if c["up"] else "down" if c["down"] else ""}">{escape(c["change"])}</small>'
+           if c["change"] else "") + "</td>" for c in t["cells"])
+    tags = "".join(f'<span class="tag flag-{f}">{label}</span>' for f, label in t["flags"])
+    return mark_safe(  # noqa: S308 - every value above is escaped or one of ours
+        f'<tr class="{" ".join("flag-" + f for f, _ in t["flags"])}" data-unit="{escape(r.name)}">'
+        f'<td class="name" style="padding-left:{int(r.depth)}em"><a href="{unit_url.format(r.id)}">{escape(r.name)}</a>'
+        f'</td><td>{escape(r.level_name)}</td><td>{tags}</td>{cells}</tr>')
 
 
 def _total_cells(total: dict) -> list[dict]:
@@ -166,8 +188,8 @@ def unit_years(request, unit_id: int):
         cells = []
         for i, y in enumerate(years):
             v = getattr(rows[y], n)
-            ch = region.change(v, getattr(rows[years[i - 1]], n)) if i and years[i - 1] == y - 1 else None
-            cells.append({"text": display(v, n), "change": region.display_change(ch, n),
+            ch = rt.change(v, getattr(rows[years[i - 1]], n)) if i and years[i - 1] == y - 1 else None
+            cells.append({"text": display(v, n), "change": rt.display_change(ch, n),
                           "up": ch is not None and ch > 0, "down": ch is not None and ch < 0})
         table.append({"name": n, "label": BY_NAME[n].zh, "cells": cells})
     notes = [(y, BY_NAME[k].zh, t) for y in years for k, t in (rows[y].notes or {}).items() if k in BY_NAME]
@@ -183,19 +205,19 @@ def ranking_page(request, unit_id: int):
     years = _years(unit)
     year = _year(request, unit, years)
     name = _choice(request.GET.get("indicator"), CHARTABLE, "disclosure_rate")
-    level = _choice(request.GET.get("level"), region.LEVEL_NAMES)
+    level = _choice(request.GET.get("level"), rt.LEVEL_NAMES)
     desc = request.GET.get("asc") != "1"
     data = ranking_data(unit, year, name, level, desc)
     return render(request, "supervision/region/ranking.html", {
         "unit": unit, "year": year, "years": years or [year], "name": name, "label": BY_NAME[name].zh,
-        "chartable": [(n, BY_NAME[n].zh) for n in CHARTABLE], "levels": region.LEVEL_NAMES, "level": level,
+        "chartable": [(n, BY_NAME[n].zh) for n in CHARTABLE], "levels": rt.LEVEL_NAMES, "level": level,
         "desc": desc, "data": data,
     })
 
 
 def ranking_data(unit: Unit, year: int, name: str, level: str | None = None, desc: bool = True) -> dict:
-    rows = region.filter_rows(region_rows(unit, year, (name,)), level)
-    ranked = region.ranking(rows, name, desc)
+    rows = rt.filter_rows(region_rows(unit, year, (name,)), level)
+    ranked = rt.ranking(rows, name, desc)
     return {"indicator": name, "label": BY_NAME[name].zh, "unit": BY_NAME[name].unit, "year": year,
             "rows": [{"rank": k, "unit": r.name, "level": r.level_name, "value": plain(v), "text": display(v, name)}
                      for k, r, v in ranked],
@@ -222,8 +244,8 @@ def _trend_data(unit: Unit, names, own: bool = False) -> dict:
     """Indicators over the years: the unit's own reports (``own``) or its region's sum."""
     qs = ReportIndicators.objects.filter(submission__current=True)
     qs = qs.filter(unit=unit) if own else qs.filter(unit__path__startswith=unit.path)
-    parts = tuple(dict.fromkeys(p for n in names for p in ((n,) if n not in region.RATE_PARTS
-                                                         else (*region.RATE_PARTS[n][0], region.RATE_PARTS[n][1]))))
+    parts = tuple(dict.fromkeys(p for n in names for p in ((n,) if n not in rt.RATE_PARTS
+                                                         else (*rt.RATE_PARTS[n][0], rt.RATE_PARTS[n][1]))))
     agg = qs.values("year").annotate(**{f"s_{p}": Sum(p) for p in parts}).order_by("year")
     series: dict[str, list] = {n: [] for n in names}
     years = []
@@ -231,10 +253,10 @@ def _trend_data(unit: Unit, names, own: bool = False) -> dict:
         years.append(row["year"])
         sums = {p: row[f"s_{p}"] for p in parts}
         for n in names:
-            if n in region.RATE_PARTS:
-                num, den = region.RATE_PARTS[n]
+            if n in rt.RATE_PARTS:
+                num, den = rt.RATE_PARTS[n]
                 nums = [sums[k] for k in num if sums[k] is not None]
-                v = region.rate(sum(nums), sums[den]) if nums else None
+                v = rt.rate(sum(nums), sums[den]) if nums else None
             else:
                 v = sums[n]
             series[n].append(plain(v))
@@ -247,7 +269,7 @@ def distribution_data(unit: Unit, year: int, name: str) -> dict:
     values = list(ReportIndicators.objects.filter(year=year, submission__current=True,
                                                   unit__path__startswith=unit.path)
                   .exclude(**{f"{name}__isnull": True}).values_list(name, flat=True))
-    bins = region.histogram(values)
+    bins = rt.histogram(values)
     return {"indicator": name, "label": BY_NAME[name].zh, "year": year, "n": len(values),
             "bins": [{"range": r, "count": c} for r, c in bins]}
 

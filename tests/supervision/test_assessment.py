@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.supervision import region
+from gongkai.supervision import region_table as rt
 from gongkai.supervision.assessment import EDITABLE, build, movers
 
 
@@ -16,24 +16,24 @@ def _v(received, closed, granted, partial, days_late, balanced=True, repeated=No
        decided=0):
     return {"received": received, "closed": closed, "granted": granted, "partial": partial, "days_late": days_late,
             "balanced": balanced, "repeated_share": repeated, "errors": errors, "corrected": corrected,
-            "decided": decided, "disclosure_rate": region.rate(granted + partial, closed),
-            "correction_rate": region.rate(corrected, decided)}
+            "decided": decided, "disclosure_rate": rt.rate(granted + partial, closed),
+            "correction_rate": rt.rate(corrected, decided)}
 
 
 def rows():
     return [
-        region.Row(1, "示例县人民政府", "county", values=_v(40, 38, 20, 4, 0), previous=_v(30, 30, 12, 3, 0)),
-        region.Row(2, "示例县教育局", "department", values=_v(10, 10, 2, 1, 3, corrected=1, decided=4),
+        rt.Row(1, "示例县人民政府", "county", values=_v(40, 38, 20, 4, 0), previous=_v(30, 30, 12, 3, 0)),
+        rt.Row(2, "示例县教育局", "department", values=_v(10, 10, 2, 1, 3, corrected=1, decided=4),
                    previous=_v(12, 12, 9, 1, 0, corrected=0, decided=2)),
-        region.Row(3, "示例县财政局", "department", values=_v(5, 7, 3, 0, 0, balanced=False, errors=2)),
-        region.Row(4, "示例县公安局", "department"),
-        region.Row(5, "示例镇人民政府", "township", values=_v(2, 2, 1, 0, 12, repeated=Decimal("75.0"))),
+        rt.Row(3, "示例县财政局", "department", values=_v(5, 7, 3, 0, 0, balanced=False, errors=2)),
+        rt.Row(4, "示例县公安局", "department"),
+        rt.Row(5, "示例镇人民政府", "township", values=_v(2, 2, 1, 0, 12, repeated=Decimal("75.0"))),
     ]
 
 
 def trend():
-    return {2023: region.total([_v(30, 30, 12, 3, 0), _v(12, 12, 9, 1, 0)]),
-            2024: region.total([r.values for r in rows() if r.values])}
+    return {2023: rt.total([_v(30, 30, 12, 3, 0), _v(12, 12, 9, 1, 0)]),
+            2024: rt.total([r.values for r in rows() if r.values])}
 
 
 def test_what_the_assessment_says_counted_by_hand():

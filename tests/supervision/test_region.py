@@ -11,7 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from gongkai.supervision import region
+from gongkai.supervision import region_table as rt
 from gongkai.supervision.indicators import compute
 
 from .region_world import make_region
@@ -20,7 +20,7 @@ from .region_world import make_region
 
 
 def _row(i, name, level="department", **values):
-    return region.Row(i, name, level, values=values or None)
+    return rt.Row(i, name, level, values=values or None)
 
 
 def test_flags_sort_filter_rank_by_hand():
@@ -32,28 +32,28 @@ def test_flags_sort_filter_rank_by_hand():
         _row(5, "戊镇人民政府", "township", received=None, days_late=None, balanced=True),
     ]
     assert [r.flags for r in rows] == [[], ["late"], ["unbalanced", "repeated"], ["missing"], []]
-    assert region.summary(rows) == {"units": 5, "filed": 4, "missing": 1, "late": 1, "unbalanced": 1, "repeated": 1}
-    assert [r.name for r in region.filter_rows(rows, flag="ok")] == ["甲局", "戊镇人民政府"]
-    assert [r.name for r in region.filter_rows(rows, level="township")] == ["戊镇人民政府"]
-    assert [r.name for r in region.filter_rows(rows, q="丙")] == ["丙局"]
+    assert rt.summary(rows) == {"units": 5, "filed": 4, "missing": 1, "late": 1, "unbalanced": 1, "repeated": 1}
+    assert [r.name for r in rt.filter_rows(rows, flag="ok")] == ["甲局", "戊镇人民政府"]
+    assert [r.name for r in rt.filter_rows(rows, level="township")] == ["戊镇人民政府"]
+    assert [r.name for r in rt.filter_rows(rows, q="丙")] == ["丙局"]
     # units without a value last in both directions; ties by name
-    assert [r.name for r in region.sort_rows(rows, "received")] == ["丙局", "甲局", "乙局", "丁局", "戊镇人民政府"]
-    assert [r.name for r in region.sort_rows(rows, "received", desc=True)][:3] == ["乙局", "甲局", "丙局"]
-    ranked = region.ranking(rows, "received")
+    assert [r.name for r in rt.sort_rows(rows, "received")] == ["丙局", "甲局", "乙局", "丁局", "戊镇人民政府"]
+    assert [r.name for r in rt.sort_rows(rows, "received", desc=True)][:3] == ["乙局", "甲局", "丙局"]
+    ranked = rt.ranking(rows, "received")
     assert [(k, r.name) for k, r, _ in ranked] == [(1, "乙局"), (2, "甲局"), (2, "丙局")]
 
 
 def test_change_and_total_by_hand():
-    r = region.Row(1, "甲局", "department", values={"received": 12, "disclosure_rate": Decimal("40.0")},
+    r = rt.Row(1, "甲局", "department", values={"received": 12, "disclosure_rate": Decimal("40.0")},
                    previous={"received": 9, "disclosure_rate": Decimal("52.5")})
     assert r.change("received") == 3
     assert r.change("disclosure_rate") == Decimal("-12.5")
-    assert region.display_change(Decimal("-12.5"), "disclosure_rate") == "-12.5 个百分点"
+    assert rt.display_change(Decimal("-12.5"), "disclosure_rate") == "-12.5 个百分点"
     a = {"received": 10, "granted": 3, "partial": 1, "closed": 8, "corrected": 1, "decided": 4, "days_late": 2,
          "balanced": True}
     b = {"received": 5, "granted": 1, "partial": None, "closed": 2, "corrected": 0, "decided": 0, "days_late": 0,
          "balanced": False}
-    t = region.total([a, b])
+    t = rt.total([a, b])
     assert (t["received"], t["granted"], t["partial"], t["closed"]) == (15, 4, 1, 10)
     assert t["disclosure_rate"] == Decimal("50.0")  # (4 + 1) / 10, not the mean of the two rates
     assert t["correction_rate"] == Decimal("25.0")  # 1 / 4
@@ -61,9 +61,9 @@ def test_change_and_total_by_hand():
 
 
 def test_histogram_by_hand():
-    assert region.histogram([0, 10, 10, 5, None], bins=2) == [("0–5", 1), ("5–10", 3)]
-    assert region.histogram([7, 7]) == [("7", 2)]
-    assert region.histogram([]) == []
+    assert rt.histogram([0, 10, 10, 5, None], bins=2) == [("0–5", 1), ("5–10", 3)]
+    assert rt.histogram([7, 7]) == [("7", 2)]
+    assert rt.histogram([]) == []
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_change_from_last_year_on_the_page(client, boss, world):
     diff = rs[("示例县教育局", 2024)].number("apps.new_received.total") - \
         rs[("示例县教育局", 2023)].number("apps.new_received.total")
     cell = next(c for c in edu["cells"] if c["name"] == "received")
-    assert cell["change"] == region.display_change(diff, "received")
+    assert cell["change"] == rt.display_change(diff, "received")
 
 
 def test_unit_years_side_by_side(client, boss, world):

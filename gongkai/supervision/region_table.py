@@ -7,6 +7,7 @@ dicts, indicators as ``{name: value}`` — so the rules are tested here without 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,7 +45,7 @@ class Row:
     def level_name(self) -> str:
         return LEVEL_NAMES.get(self.level, self.level)
 
-    @property
+    @functools.cached_property
     def flags(self) -> list[str]:
         """What needs attention: missing, late, not balancing, repeating last year."""
         if self.values is None:
