@@ -843,6 +843,10 @@ class Region:
         return [n for n, _, p, _ in self.units if p == name]
 
 
+_REGION_DEPARTMENTS = _DEPARTMENTS[1:-1] + (
+    "发展和改革委员会", "工业和信息化局", "公安局", "审计局", "水利局", "退役军人事务局", "医疗保障局", "林业局",
+    "体育局", "信访局", "数据局", "城市管理局", "机关事务管理局", "外事办公室", "民族宗教事务局", "档案局",
+    "粮食和物资储备局", "乡村振兴局", "人民防空办公室", "地方金融管理局")
 _DEADLINE = {"province": (3, 31), "prefecture": (3, 10), "county": (2, 20), "township": (1, 31),
              "department": (1, 31)}
 
@@ -872,7 +876,7 @@ def random_region(seed: int, *, prefectures: int = 0, counties: int = 2, departm
     def government(place: str, level: str, parent: str | None, alias_prefix: str) -> str:
         name = f"{place}人民政府"
         units.append((name, level, parent, [alias_prefix + name] if alias_prefix else []))
-        for dept in ("人民政府办公室",) + tuple(rng.sample(_DEPARTMENTS[1:-1], max(0, departments - 1))):
+        for dept in ("人民政府办公室",) + tuple(rng.sample(_REGION_DEPARTMENTS, max(0, departments - 1))):
             units.append((f"{place}{dept}", "department", name, []))
         return name
 

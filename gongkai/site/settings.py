@@ -22,17 +22,24 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
 
 
+# The web server and the background worker share the SQLite file: wait for a lock rather than fail,
+# take the write lock when a transaction begins (no deadlock upgrading a read lock), and let readers
+# read while one process writes (WAL).
+SQLITE_OPTIONS = {"timeout": 30, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+
+
 def database_from_url(url: str | None) -> dict:
     """A Django DATABASES entry from ``DATABASE_URL`` (sqlite or postgres only)."""
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3"),
+                "OPTIONS": SQLITE_OPTIONS}
     u = urlparse(url)
     if u.scheme == "sqlite":
         # sqlite:////abs/path.db is absolute, sqlite:///rel/path.db relative (as dj-database-url reads them).
         path = unquote(u.path)
         path = path[1:] if path.startswith("/") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:", "OPTIONS": SQLITE_OPTIONS}
     if u.scheme in ("postgres", "postgresql", "pgsql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -171,6 +178,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格（只读，按机关隔离）",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"FindingReviewEnum": "gongkai.supervision.models.findings.REVIEW_CHOICES"},
 }
 
 # Supervision: reports are read in the background by `gongkai worker` (django-tasks with its
@@ -184,3 +192,5 @@ GONGKAI_READ_LEASE = float(os.environ.get("GONGKAI_READ_LEASE", "60"))
 # Seconds each read pauses before returning (0: none) — only for the killed-worker test and the
 # queue benchmark, which need a job that lasts long enough to be interrupted.
 GONGKAI_READ_PAUSE = float(os.environ.get("GONGKAI_READ_PAUSE", "0"))
+# The largest report file (or zip of reports) a supervisor may upload, in bytes.
+GONGKAI_SUPERVISION_UPLOAD_MAX = int(os.environ.get("GONGKAI_SUPERVISION_UPLOAD_MAX", str(200 * 1024 * 1024)))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
     path("supervision/region/", include("gongkai.supervision.region_urls")),
+    path("supervision/", include("gongkai.supervision.urls")),
     path("", include("gongkai.letters.urls")),
     path("", include("gongkai.decisions.urls")),
     path("", include("gongkai.cases.urls")),

@@ -78,8 +78,10 @@ def without_place(name: str) -> list[str]:
         out.append(rest)
 
 
-def read_units_csv(source: str | Path, text: str | None = None) -> list[UnitRow]:
-    """Read and check a units CSV. ``text`` instead of reading ``source`` (a name for messages)."""
+def read_units_csv(source: str | Path, text: str | None = None,
+                   known: dict[str, str] | None = None) -> list[UnitRow]:
+    """Read and check a units CSV. ``text`` instead of reading ``source`` (a name for messages);
+    ``known`` ({name: level}) are units that exist already and may be named as parents."""
     where = str(source)
     if text is None:
         try:
@@ -116,13 +118,14 @@ def read_units_csv(source: str | Path, text: str | None = None) -> list[UnitRow]
             raise GongkaiError(f"第 {lineno} 行单位“{name}”与第 {seen[name_key(name)]} 行重复", path=where)
         seen[name_key(name)] = lineno
         rows.append(UnitRow(name, level, parent, aliases, lineno))
-    check_tree(rows, where)
+    check_tree(rows, where, known)
     return rows
 
 
-def check_tree(rows: list[UnitRow], where: str = "") -> None:
+def check_tree(rows: list[UnitRow], where: str = "", known: dict[str, str] | None = None) -> None:
     """Every parent exists and levels nest as :data:`ALLOWED_PARENTS` says (so there is no cycle)."""
-    by_name = {name_key(r.name): r for r in rows}
+    by_name = {name_key(n): UnitRow(n, lv) for n, lv in (known or {}).items()}
+    by_name.update({name_key(r.name): r for r in rows})
     for r in rows:
         parent = by_name.get(name_key(r.parent)) if r.parent else None
         if r.parent and parent is None:
