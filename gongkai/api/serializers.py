@@ -23,17 +23,27 @@ class ApplicationSerializer(serializers.ModelSerializer):
                                       help_text="证件号码（已遮盖）")
     outcome_label = serializers.CharField(read_only=True)
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    due_provisional = serializers.SerializerMethodField(
+        help_text="答复期限是否为暂定日期（所跨年度的法定节假日安排尚未录入，按法定节日推算，未计调休）")
+    due_provisional_years = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True,
+        help_text="答复期限所依赖、节假日安排尚未录入的年度；安排录入后自动重算")
     days_left = serializers.SerializerMethodField(help_text="距答复期限的工作日数（超期为负；计时中止或已办结为空）")
 
     class Meta:
         model = cm.Application
         fields = ["id", "agency", "number", "status", "status_label", "applicant_type", "applicant_type_label",
                   "applicant_name", "id_number", "info_title", "info_document_number", "info_description",
-                  "delivery_form", "channel", "channel_label", "submitted_on", "received_on", "due_on", "days_left",
+                  "delivery_form", "channel", "channel_label", "submitted_on", "received_on", "due_on",
+                  "due_provisional", "due_provisional_years", "days_left",
                   "extension_days", "correction_requested_on", "correction_due_on", "supplement_received_on",
                   "fee_amount", "fee_notice_on", "fee_due_on", "fee_paid_on", "outcome", "outcome_label",
                   "outcome_reason", "responsible_agency", "closed_on", "parent"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_due_provisional(self, obj: cm.Application) -> bool:
+        return bool(obj.due_provisional_years)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_days_left(self, obj: cm.Application):

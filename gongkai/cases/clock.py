@@ -105,6 +105,55 @@ def _year_ranges(years: Iterable[int]) -> str:
     return "、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in parts)
 
 
+# 《全国年节及纪念日放假办法》（2024年11月10日国务院令第798号修订，2025年1月1日起施行）第二条：
+# 全体公民放假的节日。The provisional calendar of a year whose official schedule is not known yet
+# is: weekends plus these days (make-up working weekends and Art. 6 补假 are set by each year's
+# notice, so unknown until it is published).
+STATUTORY_FESTIVALS: tuple[tuple[str, str], ...] = (
+    ("元旦", "放假1天（1月1日）"),
+    ("春节", "放假4天（农历除夕、正月初一至初三）"),
+    ("清明节", "放假1天（农历清明当日）"),
+    ("劳动节", "放假2天（5月1日、2日）"),
+    ("端午节", "放假1天（农历端午当日）"),
+    ("中秋节", "放假1天（农历中秋当日）"),
+    ("国庆节", "放假3天（10月1日至3日）"),
+)
+FESTIVAL_NAMES = tuple(name for name, _ in STATUTORY_FESTIVALS)
+_STATUTORY_MEMO: dict[int, dict[date, str]] = {}
+
+
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The days off of 《全国年节及纪念日放假办法》 Art. 2 falling in ``year`` (date → festival).
+
+    Lunar dates and the solar term 清明 from the ``lunar-python`` package. The 春节 days are those
+    of the lunar year beginning in ``year`` (除夕 is the day before 正月初一, always in ``year``).
+    """
+    days = _STATUTORY_MEMO.get(year)
+    if days is not None:
+        return dict(days)
+    if not 1901 <= year <= 2099:
+        raise ClockError(f"无法推算{year}年的法定节假日（支持1901—2099年）")
+    from lunar_python import Lunar
+
+    def solar(lunar_year: int, month: int, day: int) -> date:
+        s = Lunar.fromYmd(lunar_year, month, day).getSolar()
+        return date(s.getYear(), s.getMonth(), s.getDay())
+
+    new_year = solar(year, 1, 1)
+    qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    days = {date(year, 1, 1): "元旦"}
+    for i in range(-1, 3):
+        days[new_year + dt.timedelta(days=i)] = "春节"
+    days[date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = "清明节"
+    days[date(year, 5, 1)] = days[date(year, 5, 2)] = "劳动节"
+    days[solar(year, 5, 5)] = "端午节"
+    days[solar(year, 8, 15)] = "中秋节"
+    for d in (1, 2, 3):
+        days.setdefault(date(year, 10, d), "国庆节")  # 中秋 may fall on 1—3 October
+    _STATUTORY_MEMO[year] = days
+    return dict(days)
+
+
 def _package_data():
     import chinese_calendar
     from chinese_calendar.constants import Holiday
@@ -127,7 +176,7 @@ class WorkCalendar:
     """
 
     def __init__(self, overrides: Mapping[date, bool] | None = None, covered_years: Iterable[int] = (),
-                 names: Mapping[date, str] | None = None) -> None:
+                 names: Mapping[date, str] | None = None, *, provisional: bool = False) -> None:
         self._package_years, self._holidays, self._makeup, self._holiday_names, self.package_version = \
             _package_data()
         self.overrides: dict[date, bool] = {}
@@ -139,6 +188,8 @@ class WorkCalendar:
             self.overrides[d] = bool(is_work)
         self.covered_years = frozenset(int(y) for y in covered_years)
         self.names = dict(names or {})
+        # provisional: a year not known is counted by the law's festivals (see is_provisional)
+        self.provisional = bool(provisional)
         self._years: dict[int, list[int]] = {}  # year → sorted ordinals of its working days
 
     @classmethod
@@ -194,8 +245,29 @@ class WorkCalendar:
     def is_known(self, year: int) -> bool:
         return year in self._package_years or year in self.covered_years
 
+    def is_provisional(self, year: int) -> bool:
+        """True when ``year`` is counted provisionally (not known; this calendar allows it)."""
+        return self.provisional and not self.is_known(year)
+
+    def missing_years(self, start: date, end: date | None = None) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` (inclusive) whose official schedule is not known.
+
+        A date counted from ``start`` to ``end`` is provisional exactly when this is not empty.
+        """
+        start = _as_date(start)
+        end = _as_date(end) if end is not None else start
+        return tuple(y for y in range(min(start.year, end.year), max(start.year, end.year) + 1)
+                     if not self.is_known(y))
+
+    def with_provisional(self, provisional: bool = True) -> WorkCalendar:
+        """The same calendar, allowing (or refusing) provisional counting in unknown years."""
+        if provisional == self.provisional:
+            return self
+        other = WorkCalendar(self.overrides, self.covered_years, self.names, provisional=provisional)
+        return other
+
     def _check(self, d: date) -> None:
-        if not self.is_known(d.year):
+        if not self.is_known(d.year) and not self.provisional:
             raise CalendarGap(d.year, self.known_years)
 
     def is_workday(self, d: date) -> bool:
@@ -205,6 +277,8 @@ class WorkCalendar:
             return self.overrides[d]
         if d.year in self._package_years:
             return d in self._makeup or (d.weekday() < 5 and d not in self._holidays)
+        if not self.is_known(d.year):  # provisional: weekends and the law's festivals
+            return d.weekday() < 5 and d not in statutory_holidays(d.year)
         return d.weekday() < 5
 
     def day_note(self, d: date) -> str | None:
@@ -215,6 +289,10 @@ class WorkCalendar:
         if name is None and d.year in self._package_years and d not in self.overrides:
             raw = self._makeup.get(d) or self._holidays.get(d)
             name = self._holiday_names.get(raw, raw) if raw else None
+        if name is None and d not in self.overrides and self.is_provisional(d.year):
+            name = statutory_holidays(d.year).get(d)
+            if name:
+                name += "（暂定）"
         weekend = d.weekday() >= 5
         if work:
             if weekend:
@@ -227,7 +305,7 @@ class WorkCalendar:
     def _year(self, year: int) -> list[int]:
         days = self._years.get(year)
         if days is None:
-            if not self.is_known(year):
+            if not self.is_known(year) and not self.provisional:
                 raise CalendarGap(year, self.known_years)
             d, end, days = date(year, 1, 1), date(year, 12, 31), []
             while d <= end:

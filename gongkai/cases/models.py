@@ -26,6 +26,7 @@ Tables 3 and 4 of the annual report are counted from these records by
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 
 from django.conf import settings
@@ -154,6 +155,9 @@ CALENDAR_TTL = 60.0  # seconds a process reuses the calendar before re-reading t
 def work_calendar() -> clock.WorkCalendar:
     """The official calendar with the administrators' schedule (:class:`ScheduleDay`, :class:`ScheduleYear`).
 
+    Provisional: a year with neither the package's nor an entered schedule is counted by the
+    festivals of 《全国年节及纪念日放假办法》 (see :func:`provisional_years`), never refused.
+
     Re-read at most every ``CALENDAR_TTL`` seconds, and at once in this process when the schedule
     is edited (other processes see the edit within the TTL).
     """
@@ -166,7 +170,7 @@ def work_calendar() -> clock.WorkCalendar:
     days = list(ScheduleDay.objects.order_by("date").values_list("date", "is_workday", "note"))
     years = list(ScheduleYear.objects.order_by("year").values_list("year", flat=True))
     cal = clock.WorkCalendar(overrides={d: w for d, w, _ in days}, covered_years=years,
-                             names={d: n for d, _, n in days if n})
+                             names={d: n for d, _, n in days if n}, provisional=True)
     _CALENDAR_MEMO["cal"] = (now, cal)
     return cal
 
@@ -174,6 +178,21 @@ def work_calendar() -> clock.WorkCalendar:
 def forget_calendar(**kwargs) -> None:
     """Drop the memoised calendar (connected to saves of the schedule)."""
     _CALENDAR_MEMO.clear()
+
+
+def provisional_years(start: dt.date | None, end: dt.date | None = None) -> tuple[int, ...]:
+    """The years whose official schedule is missing from ``start`` to ``end``: a date counted over
+    them is provisional (暂定) until the schedule is entered. Empty when ``start`` is None."""
+    if start is None:
+        return ()
+    return work_calendar().missing_years(start, end or start)
+
+
+def provisional_note(years) -> str:
+    """"暂定：2027年节假日安排尚未录入，按法定节日推算" for the years a date depends on, "" for none."""
+    if not years:
+        return ""
+    return "暂定：" + "、".join(f"{y}年" for y in years) + "节假日安排尚未录入，按法定节日推算"
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
@@ -445,6 +464,21 @@ class Application(models.Model):
     @property
     def outcome_label(self) -> str:
         return outcome_label(self.outcome) if self.outcome else ""
+
+    @property
+    def due_provisional_years(self) -> tuple[int, ...]:
+        """Years whose official schedule is missing that the reply due date was counted over.
+
+        Not empty: ``due_on`` is provisional (暂定), counted by the law's festivals without 调休; it
+        is recomputed when the schedule is entered (:func:`gongkai.cases.schedule.recompute_open`).
+        """
+        if self.due_on is None:
+            return ()
+        return provisional_years(self.restarted_on or self.received_on or self.due_on, self.due_on)
+
+    @property
+    def due_provisional_note(self) -> str:
+        return provisional_note(self.due_provisional_years)
 
     def correction_window_ends(self) -> dt.date | None:
         """The last day a 补正 notice may be given (7 working days after receipt)."""
@@ -983,7 +1017,12 @@ UPLOAD_TYPES = {
 
 
 def _upload_to(instance, filename: str) -> str:
-    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}-{filename}"
+    """The stored path: a random name with the checked extension only. The name the applicant gave, of any
+    length and script, is kept in ``Attachment.name`` (a file system allows 255 bytes a name: 85 Chinese
+    characters in UTF-8)."""
+    ext = os.path.splitext(filename)[1].lower()
+    ext = ext if ext in UPLOAD_TYPES else ""
+    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}{ext}"
 
 
 class Attachment(models.Model):

@@ -25,25 +25,23 @@ QUEUE_KEYS = tuple(k for k, _, _ in QUEUES)
 
 
 def due_soon_cutoff(on: dt.date) -> dt.date:
-    """The last due date that is "within 5 working days" of ``on``.
-
-    When those 5 days run into a year the calendar does not know yet, every stored due date is
-    still within it (no due date beyond the known calendar can have been computed), so the
-    queue stays exact; the workbench also shows the calendar's warning (see :func:`calendar_gap`).
-    """
-    try:
-        return clock.due_soon_cutoff(on, 5, calendar=work_calendar())
-    except clock.CalendarGap:
-        return dt.date.max
+    """The last due date that is "within 5 working days" of ``on`` (provisional past the known calendar)."""
+    return clock.due_soon_cutoff(on, 5, calendar=work_calendar())
 
 
 def calendar_gap(on: dt.date) -> str | None:
-    """The calendar's message when the next few weeks reach a year it does not know, else ``None``."""
-    try:
-        work_calendar().add_working_days(on, clock.REPLY_DAYS + clock.MAX_EXTENSION)
-    except clock.CalendarGap as e:
-        return str(e)
-    return None
+    """A note when the next few weeks reach a year whose official schedule is missing, else ``None``.
+
+    Dates are then provisional (暂定): counted by the festivals of the law, without 调休.
+    """
+    cal = work_calendar()
+    end = cal.add_working_days(on, clock.REPLY_DAYS + clock.MAX_EXTENSION)
+    years = cal.missing_years(on, end)
+    if not years:
+        return None
+    names = "、".join(f"{y}年" for y in years)
+    return (f"{names}的法定节假日与调休安排尚未录入：落在{names}的期限为暂定日期（按《全国年节及纪念日放假办法》"
+            f"的法定节日推算，未计调休），请站点管理员按国务院办公厅的通知录入后自动重算。")
 
 
 def conditions(on: dt.date) -> dict[str, Q]:

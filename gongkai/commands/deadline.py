@@ -3,7 +3,11 @@
 Prints the due date first (ISO), then every working day counted, numbered, with the days skipped
 between them (weekends, holidays, pauses) and the make-up working weekends (调休) marked, so staff
 and applicants can check the arithmetic by hand. Exit 0; 2 for a date outside the known calendar
-(the message names the missing year) or an invalid request.
+(the message names the missing year) or an invalid request. ``--provisional`` gives, for such a
+date, the provisional due date (暂定: weekends plus the festivals of 《全国年节及纪念日放假办法》),
+marked as such. The calendar is chinesecalendar plus, when a database is configured
+(``DATABASE_URL``, or the platform's SQLite file exists), the schedule entered on the platform;
+``--calendar FILE`` uses a schedule from JSON instead.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--calendar", metavar="FILE",
                    help="管理员录入的节假日安排（JSON：years、holidays、workdays），"
                         "用于 chinesecalendar 尚未覆盖的年份")
+    p.add_argument("--provisional", action="store_true",
+                   help="节假日安排尚未公布的年份按法定节日推算暂定期限（标注“暂定”），而不是报错")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
@@ -82,18 +88,28 @@ def _gap_line(cal, a: dt.date, b: dt.date, pauses) -> str | None:
     return f"        （不计：{text}）"
 
 
-def render(s, cal) -> list[str]:
+def provisional_mark(years) -> str:
+    """"暂定：2027年节假日安排尚未公布…" for the years a date was counted over provisionally."""
+    if not years:
+        return ""
+    names = "、".join(f"{y}年" for y in years)
+    return f"暂定：{names}的节假日安排尚未录入，按《全国年节及纪念日放假办法》的法定节日推算，未计调休"
+
+
+def render(s, cal, source: str = "") -> list[str]:
     total = len(s.counted)
     base = s.counted[-1]
     what = "答复期限（条例第三十三条）" if not s.extend else f"延长后的答复期限（20 + {s.extend} 个工作日）"
-    lines = [f"{base.isoformat()}  第{total}个工作日，{what}"]
+    mark = provisional_mark(cal.missing_years(s.counting_from, base))
+    lines = [f"{base.isoformat()}  第{total}个工作日，{what}" + (f"（{mark}）" if mark else "")]
     lines.append(f"收到申请：{_d(s.received)}，当日不计入")
     if s.counting_from != s.received:
         lines.append(f"收到补正：{_d(s.counting_from)}，20个工作日自次日起重新计算（条例第三十条）")
     for a, b in s.excluded:
         lines.append(f"中止计算：{a.isoformat()} 至 {b.isoformat()}（含首尾两日）不计入期限")
     lines.append(f"逐日计数（日历：chinesecalendar {cal.package_version}"
-                 + (f"，另有管理员录入的 {sorted(cal.covered_years)} 年安排" if cal.covered_years else "") + "）：")
+                 + (f"，另有{source or '管理员'}录入的 {sorted(cal.covered_years)} 年安排" if cal.covered_years else "")
+                 + "）：")
     prev = s.counting_from
     for i, d in enumerate(s.counted, 1):
         gap = _gap_line(cal, prev, d, s.excluded)
@@ -106,11 +122,38 @@ def render(s, cal) -> list[str]:
     return lines
 
 
+def platform_calendar():
+    """The schedule entered on the platform when a database is configured, else ``None``.
+
+    Configured: ``DATABASE_URL`` is set, or the platform's default SQLite file exists. A database
+    the platform has not created (no tables) has no schedule: ``None``.
+    """
+    import os
+
+    if not os.environ.get("DATABASE_URL"):
+        from ..site.settings import DATA_DIR
+
+        if not (DATA_DIR / "gongkai.sqlite3").exists():
+            return None
+    from .serve import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from ..cases import models as m
+
+    try:
+        m.forget_calendar()
+        return m.work_calendar()
+    except DatabaseError:
+        return None
+
+
 @command("deadline", "计算依申请公开的答复期限，并逐日列出计入的工作日")(_args)
 def run_deadline(args: argparse.Namespace) -> int:
-    from ..cases.clock import DEFAULT_CALENDAR, ClockError, schedule
+    from ..cases.clock import DEFAULT_CALENDAR, CalendarGap, ClockError, schedule
 
-    cal = DEFAULT_CALENDAR
+    cal, source = None, ""
     if args.calendar:
         from ..cases.clock import WorkCalendar
 
@@ -120,13 +163,22 @@ def run_deadline(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as e:
             raise GongkaiError(f"无法读取节假日安排：{e}", path=args.calendar) from None
         cal = WorkCalendar.from_schedule(data, source=args.calendar)
+    else:
+        cal = platform_calendar()
+        source = "平台" if cal is not None else ""
+    cal = (cal or DEFAULT_CALENDAR).with_provisional(args.provisional)
     try:
         s = schedule(args.received, extend=args.extend, pauses=args.pause, restart=args.restart, calendar=cal)
+    except CalendarGap as e:
+        raise GongkaiError(f"{e}（加 --provisional 可按法定节日推算暂定期限）") from None
     except ClockError as e:
         raise GongkaiError(str(e)) from None
+    missing = cal.missing_years(s.counting_from, s.due)
     if args.json:
         print(json.dumps({
             "due": s.due.isoformat(),
+            "provisional": bool(missing),
+            "missing_years": list(missing),
             "received": s.received.isoformat(),
             "counting_from": s.counting_from.isoformat(),
             "extend": s.extend,
@@ -134,5 +186,5 @@ def run_deadline(args: argparse.Namespace) -> int:
             "counted": [d.isoformat() for d in s.counted],
         }, ensure_ascii=False, indent=2))
     else:
-        print("\n".join(render(s, cal)))
+        print("\n".join(render(s, cal, source)))
     return EXIT_OK

@@ -109,6 +109,12 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
     if kind not in render.KINDS:
         raise ValidationError(f"未知的文书种类：{kind}")
     issued = issued or cm.today()
+    if extra.get("withheld_outcome") and kind != "decision_partial":
+        raise ValidationError(f"“不予公开部分的理由”只用于部分公开的答复告知书，"
+                              f"《{render.KINDS[kind].title}》不填写此项")
+    unknown = sorted(set(extra) - set(render.BY_NAME) - {"withheld_outcome"})
+    if unknown:
+        raise ValidationError(f"文书没有这些字段：{'、'.join(unknown)}")
     v = common_values(app, issued)
     if kind == "receipt" and app.received_on:
         # The receipt states the deadline as counted from receipt (Art. 33), whatever happened since.
@@ -146,7 +152,22 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
     v.update({k: val for k, val in extra.items() if val is not None})
     if v.get("provided"):
         v["provided"] = v["provided"].strip().rstrip("。")
-    return v
+    return mark_provisional(v)
+
+
+# Dates the clock counts (the others — submitted, received, issued — are facts, never provisional).
+COUNTED_DATES = ("due", "correction_deadline", "original_due", "extended_due", "consult_deadline", "fee_deadline")
+
+
+def mark_provisional(values: dict[str, Any]) -> dict[str, Any]:
+    """Counted dates falling in a year whose official schedule is missing become 暂定 dates."""
+    for key in COUNTED_DATES:
+        d = values.get(key)
+        if isinstance(d, dt.date) and not isinstance(d, dt.datetime):
+            years = cm.provisional_years(d)
+            if years:
+                values[key] = render.ProvisionalDate.of(d, years)
+    return values
 
 
 def fee_values(app: cm.Application) -> dict[str, Any]:

@@ -29,9 +29,11 @@ from django.template.base import Lexer, TokenType
 
 from ..errors import GongkaiError
 from ..report import cells as C
-from . import articles
+from . import articles, sandbox
 from .fields import BY_NAME, sample_values
 from .sandbox import FILTERS, TAGS
+
+MAX_SOURCE = 20_000  # characters of an office-edited template (the shipped ones are under 2,000)
 
 
 class TemplateError(GongkaiError):
@@ -106,6 +108,8 @@ def check_template(source: str, kind: str | None = None) -> list[str]:
     list is an error, so a typo is caught when the office saves the template, not when a
     letter goes out.
     """
+    if len(source) > MAX_SOURCE:
+        raise TemplateError(f"模板过长（{len(source)} 字，上限 {MAX_SOURCE} 字）", where=kind)
     try:
         _ENGINE.from_string(source)
     except TemplateSyntaxError as e:
@@ -163,6 +167,29 @@ def cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+class ProvisionalDate(dt.date):
+    """A date counted over a year whose official holiday schedule is missing: printed "……（暂定）",
+    and the letter ends with a note naming the year(s) (see :func:`provisional_note`)."""
+
+    missing_years: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, d: dt.date, years) -> ProvisionalDate:
+        out = cls(d.year, d.month, d.day)
+        out.missing_years = tuple(years)
+        return out
+
+
+def provisional_note(values: dict[str, Any]) -> str:
+    """The closing note of a letter holding provisional dates, or ""."""
+    years = sorted({y for v in values.values() if isinstance(v, ProvisionalDate) for y in v.missing_years})
+    if not years:
+        return ""
+    names = "、".join(f"{y}年" for y in years)
+    return (f"注：{names}的法定节假日安排尚未公布，本文书中标注“暂定”的日期按《全国年节及纪念日放假办法》"
+            f"规定的法定节日推算；安排公布后如有变化，以重新计算的日期为准。")
+
+
 def cn_amount(x: Decimal | int | float) -> str:
     d = Decimal(str(x)).quantize(Decimal("0.01"))
     return f"{d:.0f}" if d == d.to_integral_value() else f"{d:.2f}"
@@ -173,6 +200,8 @@ def _plain(value: Any) -> Any:
         return ""
     if isinstance(value, dt.datetime):
         return cn_date(value.date())
+    if isinstance(value, ProvisionalDate):
+        return cn_date(value) + "（暂定）"
     if isinstance(value, dt.date):
         return cn_date(value)
     if isinstance(value, (Decimal, float)):
@@ -256,8 +285,17 @@ def render(kind: str, values: dict[str, Any], source: str | None = None) -> Lett
     source = default_template(kind) if source is None else source
     check_template(source, kind)
     context = values_to_context(values)
-    text = _ENGINE.from_string(source).render(Context(context, autoescape=False, use_l10n=False, use_tz=False))
-    return Letter(kind, KINDS[kind].title, paragraphs(text))
+    try:
+        with sandbox.budget():
+            text = _ENGINE.from_string(source).render(Context(context, autoescape=False, use_l10n=False,
+                                                              use_tz=False))
+    except sandbox.BudgetExceeded as e:
+        raise TemplateError(f"模板运行时{e.what}，已停止：请检查嵌套的 {{% for %}} 循环", where=kind) from None
+    blocks = paragraphs(text)
+    note = provisional_note(values)
+    if note:
+        blocks.append(Block("para", note))
+    return Letter(kind, KINDS[kind].title, blocks)
 
 
 def preview(kind: str, source: str | None = None, values: dict[str, Any] | None = None) -> Letter:

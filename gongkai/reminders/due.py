@@ -56,8 +56,10 @@ def items_on(today: dt.date) -> list[Item]:
     apps = cm.Application.objects.select_related("agency", "handler")
     for app in apps.filter(conds["due_soon"]).order_by("due_on", "id"):
         left = cal.working_days_between(today, app.due_on)
+        mark = cm.provisional_note(cm.provisional_years(app.due_on))
+        mark = f"（{mark}）" if mark else ""
         out.append(Item(app, "due_soon", app.due_on.isoformat(),
-                        f"答复期限 {app.due_on:%Y-%m-%d}，还剩 {left} 个工作日"))
+                        f"答复期限 {app.due_on:%Y-%m-%d}{mark}，还剩 {left} 个工作日"))
     for app in apps.filter(conds["overdue"]).order_by("due_on", "id"):
         late = cal.working_days_between(app.due_on, today)
         out.append(Item(app, "overdue", app.due_on.isoformat(),

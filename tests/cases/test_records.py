@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.cases import clock
 from gongkai.cases import models as m
 
 from .platform_world import TODAY, application
@@ -54,23 +53,31 @@ def test_receipt_cannot_precede_submission_nor_be_in_the_future(people):
     assert m.Application.objects.get(pk=app.pk).received_on is None
 
 
-def test_calendar_gap_names_the_missing_year_and_changes_nothing(people, monkeypatch):
+def test_registering_past_the_known_calendar_gives_a_provisional_due_date(people, monkeypatch):
     monkeypatch.setattr(m, "today", lambda: D(2026, 12, 30))
     app = application(people.a, received=None, channel="online", submitted=D(2026, 12, 29))
-    with pytest.raises(clock.CalendarGap, match="2027"):
-        app.register(people.registrar, D(2026, 12, 30))
+    app.register(people.registrar, D(2026, 12, 30))  # never refused because of the calendar
+    # Counted by hand from 2026-12-30 (Wed): 12-31 is day 1; 2027-01-01 (Fri) 元旦 by the law's
+    # Art. 2; 1-2/1-3 weekend; 1-4…1-8 days 2-6; 1-11…1-15 7-11; 1-18…1-22 12-16; 1-25…1-28 17-20.
     fresh = m.Application.objects.get(pk=app.pk)
-    assert fresh.received_on is None and fresh.status == m.Status.SUBMITTED
-    assert not fresh.events.exists()
+    assert fresh.received_on == D(2026, 12, 30) and fresh.status == m.Status.NEW
+    assert fresh.due_on == D(2027, 1, 28)
+    assert fresh.due_provisional_years == (2027,)
+    assert "2027年" in fresh.due_provisional_note and "暂定" in fresh.due_provisional_note
+    assert fresh.events.get(action="register").detail["due_on"] == "2027-01-28"
 
 
 def test_administrator_schedule_fills_an_unknown_year(people):
-    with pytest.raises(clock.CalendarGap):
-        m.add_working_days(D(2026, 12, 30), 3)
+    # Provisional: 12-31 (Thu), 1 Jan 2027 (Fri) 元旦 by the law, 2-3 weekend, 4 and 5 Jan.
+    assert m.add_working_days(D(2026, 12, 30), 3) == D(2027, 1, 5)
+    assert m.provisional_years(D(2026, 12, 30), D(2027, 1, 5)) == (2027,)
+    # An entered year (here one with 4 Jan off as well) replaces the provisional rule.
     m.ScheduleDay.objects.create(date=D(2027, 1, 1), is_workday=False, note="元旦")
+    m.ScheduleDay.objects.create(date=D(2027, 1, 4), is_workday=False, note="元旦")
     m.ScheduleYear.objects.create(year=2027, source="测试")
-    # 12-31 (Thu), then 1 Jan 2027 is a holiday, 2-3 weekend, 4 Jan Monday.
-    assert m.add_working_days(D(2026, 12, 30), 2) == D(2027, 1, 4)
+    m.forget_calendar()
+    assert m.add_working_days(D(2026, 12, 30), 3) == D(2027, 1, 6)
+    assert m.provisional_years(D(2026, 12, 30), D(2027, 1, 6)) == ()
 
 
 # --- 补正 (Article 30) ------------------------------------------------------------------

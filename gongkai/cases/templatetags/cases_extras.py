@@ -12,3 +12,26 @@ def get_item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def provisional(day, form="long"):
+    """``{{ app.due_on|provisional }}``: a 暂定 mark when ``day`` falls in a year whose official
+    holiday schedule is missing (the date was counted by the law's festivals, without 调休).
+
+    Long form "（暂定：2027年节假日安排尚未录入，按法定节日推算）"; ``|provisional:"short"`` prints
+    "暂定" with the same text as its title (the workbench's rows)."""
+    import datetime as dt
+
+    from django.utils.html import format_html
+
+    from .. import models as m
+
+    if not isinstance(day, dt.date):
+        return ""
+    note = m.provisional_note(m.provisional_years(day))
+    if not note:
+        return ""
+    if form == "short":
+        return format_html(' <span class="provisional" title="{}">暂定</span>', note)
+    return format_html('<span class="provisional">（{}）</span>', note)
