@@ -7,7 +7,6 @@ dicts, indicators as ``{name: value}`` — so the rules are tested here without 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,25 +39,14 @@ class Row:
     previous: Mapping[str, Value] | None = None
     submission: int | None = None
     extra: dict = field(default_factory=dict)
+    flags: list[str] = field(init=False)  # what needs attention (see :func:`flags`)
 
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES.get(self.level, self.level)
 
-    @functools.cached_property
-    def flags(self) -> list[str]:
-        """What needs attention: missing, late, not balancing, repeating last year."""
-        if self.values is None:
-            return ["missing"]
-        out = []
-        if self.values.get("days_late"):
-            out.append("late")
-        if self.values.get("balanced") is False:
-            out.append("unbalanced")
-        share = self.values.get("repeated_share")
-        if share is not None and Decimal(str(share)) >= REPEATED_AT:
-            out.append("repeated")
-        return out
+    def __post_init__(self) -> None:
+        self.flags = flags(self.values)
 
     def value(self, name: str) -> Value:
         return None if self.values is None else self.values.get(name)
@@ -66,6 +54,21 @@ class Row:
     def change(self, name: str) -> Value:
         """This year's value less last year's (percentage points for rates); None without both."""
         return change(self.value(name), None if self.previous is None else self.previous.get(name))
+
+
+def flags(values: Mapping[str, Value] | None) -> list[str]:
+    """What needs attention: missing, late, not balancing, repeating last year."""
+    if values is None:
+        return ["missing"]
+    out = []
+    if values.get("days_late"):
+        out.append("late")
+    if values.get("balanced") is False:
+        out.append("unbalanced")
+    share = values.get("repeated_share")
+    if share is not None and share >= REPEATED_AT:
+        out.append("repeated")
+    return out
 
 
 def change(now: Value, before: Value) -> int | Decimal | None:
