@@ -267,3 +267,17 @@ def test_assessment_page_edit_then_download(client, boss, world):
     late = next(t for t in read_document(edited.content, "评估.docx").tables
                 if t.rows and t.rows[0][0].text.strip() == "单位" and t.rows[0][-1].text.strip() == "逾期天数")
     assert [[c.text.strip() for c in r] for r in late.rows[1:]] == [["示例县教育局", "部门", "3"]]
+
+
+def test_dismissing_the_balance_finding_updates_the_indicators(world, boss):
+    from gongkai.supervision.models import Finding, ReportIndicators, Submission
+
+    sub = Submission.objects.get(unit=world["fin"], year=2024)
+    assert ReportIndicators.objects.get(submission=sub).balanced is False
+    f = Finding.objects.create(unit=world["fin"], year=2024, submission=sub, code="apps.balance", severity="error",
+                               message="表三“总计”列不平衡")
+    Finding.objects.create(unit=world["fin"], year=2024, submission=sub, code="form.late", severity="warning",
+                           message="逾期")
+    f.decide("dismissed", "已电话核实：印刷错误，原件平衡", boss)
+    row = ReportIndicators.objects.get(submission=sub)
+    assert (row.balanced, row.errors, row.warnings) == (True, 0, 1)  # the stored findings, the dismissed left out

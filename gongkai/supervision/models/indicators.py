@@ -3,7 +3,8 @@ submission with a column per indicator, so the region page sorts, filters and su
 database instead of reading thousands of reports.
 
 Kept up to date by :func:`refresh`: when a submission is saved read, its row is computed (and the
-next year's, whose 与上年重复比例 depends on it).
+next year's, whose 与上年重复比例 depends on it); when one of its findings is confirmed or dismissed,
+again (the findings counted are those stored, dismissed ones left out).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from ..indicators import INDICATORS, NAMES, compute
+from .findings import FindingDecision
 from .reports import Submission
 from .units import Unit
 
@@ -92,3 +94,13 @@ def _on_save(sender, instance: Submission, raw: bool = False, **kwargs) -> None:
         refresh(instance)
     elif ReportIndicators.objects.filter(submission_id=instance.pk).exists():
         ReportIndicators.objects.filter(submission_id=instance.pk).delete()
+
+
+@receiver(post_save, sender=FindingDecision, dispatch_uid="supervision.indicators.decided")
+def _on_decision(sender, instance: FindingDecision, raw: bool = False, **kwargs) -> None:
+    """A finding confirmed or dismissed: the counts and 表格平衡 follow the review."""
+    if raw:
+        return
+    sub = instance.finding.submission
+    if sub is not None and sub.state == "read":
+        refresh(sub, follow=False)
