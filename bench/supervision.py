@@ -57,6 +57,8 @@ def _pg_db(create: bool) -> bool:
 def _setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
+    if not os.environ.get("SECRET_KEY"):
+        os.environ.setdefault("DEBUG", "1")  # as `gongkai serve` and `gongkai worker` on a development machine
     import django
 
     django.setup()

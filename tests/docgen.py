@@ -852,10 +852,11 @@ _DEADLINE = {"province": (3, 31), "prefecture": (3, 10), "county": (2, 20), "tow
 
 
 def _place_names(rng: random.Random, n: int, suffix: str, taken: set[str]) -> list[str]:
+    """``n`` new place names: two characters while unused pairs are plentiful, then three."""
     out = []
     while len(out) < n:
-        a, b = rng.sample(_PLACE_A, 2)
-        name = a + b + suffix
+        k = 2 if len([t for t in taken if t.endswith(suffix)]) < 400 else 3
+        name = "".join(rng.sample(_PLACE_A, k)) + suffix
         if name not in taken:
             taken.add(name)
             out.append(name)
@@ -893,8 +894,12 @@ def random_region(seed: int, *, prefectures: int = 0, counties: int = 2, departm
 
     reports: dict[str, Report] = {}
     levels = {n: lv for n, lv, _, _ in units}
+    children: dict[str, list[str]] = {}
+    for n, _, p, _ in units:
+        if p:
+            children.setdefault(p, []).append(n)
     for name, level, _parent, _ in reversed(units):  # children before their parent
-        kids = [n for n, _, p, _ in units if p == name]
+        kids = children.get(name, [])
         if level != "department" and kids:
             r = Report(template=template, year=year, agency=name)
             for kid in kids:

@@ -4,6 +4,7 @@ workspace (matched to units by the agency each states)."""
 from __future__ import annotations
 
 import argparse
+import os
 
 from ..cli import EXIT_OK, command
 
@@ -19,6 +20,9 @@ def _args(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .serve import setup_django
 
+    if not os.environ.get("SECRET_KEY"):
+        # as `gongkai serve` on the embedded default; production sets SECRET_KEY for every process
+        os.environ.setdefault("DEBUG", "1")
     setup_django()
     from django.core.management import call_command
 

@@ -57,6 +57,12 @@ def run_serve(args: argparse.Namespace) -> int:
         for username, (full, slug, roles) in demo.USERS.items():
             print(f"  {username:<11} {full}（{', '.join(roles)}；{demo.AGENCIES[slug][0] if slug else '全部机关'}）")
     worker = start_worker()
+    if worker is not None:
+        import signal
+        import sys
+
+        # SIGTERM (a service manager, a test) ends the server like Ctrl+C, so the worker is stopped too
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     url = f"http://{args.host}:{args.port}/"
     print(f"gongkai: 打开 {url} ；工作人员登录 {url}login/ ；按 Ctrl+C 停止", flush=True)
     try:
@@ -77,4 +83,5 @@ def start_worker():
     if os.environ.get("GONGKAI_WORKERS", "1") == "0":
         return None
     print("gongkai: 已启动一个后台读取进程（gongkai worker）", flush=True)
-    return subprocess.Popen([sys.executable, "-m", "gongkai", "worker"])
+    env = dict(os.environ, GONGKAI_WORKER_PARENT=str(os.getpid()))
+    return subprocess.Popen([sys.executable, "-m", "gongkai", "worker"], env=env)

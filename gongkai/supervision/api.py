@@ -178,9 +178,12 @@ class ConfirmUnit(APIView):
             unit = access.units(request.user).get(pk=int(request.data.get("unit") or 0))
         except (Unit.DoesNotExist, ValueError):
             raise NotFound("无此单位") from None
-        if sub.state != "read":
+        if not sub.done:
             raise ValidationError({"state": "报告尚未读取"})
-        reading.confirm_unit(sub, unit, request.user)
+        try:
+            reading.confirm_unit(sub, unit, request.user)
+        except GongkaiError as e:
+            raise ValidationError({"state": str(e)}) from e
         sub.refresh_from_db()
         return Response(SubmissionSerializer(sub).data)
 

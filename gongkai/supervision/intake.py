@@ -110,3 +110,12 @@ def import_paths(paths: list[str], *, label: str = "", year: int | None = None) 
         with open(p, "rb") as fh:
             incoming.append(Incoming(p, fh.read()))
     return receive_files(incoming, source="import", label=label or f"导入 {' '.join(paths)}", year=year)
+
+
+def open_returns(agency):
+    """Returns of an agency's reports not yet answered by a corrected version, newest first: what
+    the agency's page on the platform shows (its next :func:`file_report` answers them)."""
+    from .models import ReportReturn
+
+    return (ReportReturn.objects.filter(submission__unit__agency=agency, corrected_by__isnull=True)
+            .select_related("submission", "returned_by").order_by("-returned_at"))

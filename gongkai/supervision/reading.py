@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 import time
@@ -154,7 +155,11 @@ def _json_number(n):
 
 
 def make_current(sub: Submission) -> None:
-    """``sub`` becomes its unit's current version for its year; the earlier ones stay, not current."""
+    """``sub`` becomes its unit's current version for its year; the earlier ones stay, not current.
+
+    The unit's row is locked first: two workers finishing two files of one unit at once number
+    their versions one after the other."""
+    Unit.objects.select_for_update().filter(pk=sub.unit_id).first()
     others = Submission.objects.filter(unit_id=sub.unit_id, year=sub.year).exclude(pk=sub.pk)
     last = others.order_by("-version").values_list("version", flat=True).first()
     sub.version = (last or 0) + 1
@@ -166,14 +171,20 @@ def make_current(sub: Submission) -> None:
 
 
 def confirm_unit(sub: Submission, unit: Unit, user) -> None:
-    """A person says which unit a report is (the confirmation step for what did not match)."""
+    """A person says which unit a report is (the confirmation step for what did not match). An
+    unreadable report may be placed too, when its year is known (given at upload): its unit then
+    counts as having sent a report that could not be read."""
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=sub.pk)
+        if sub.state == "unreadable" and not sub.year:
+            raise GongkaiError("无法读取的报告未载明年度：请在上传时填写年度后再确认单位", path=sub.original_name)
         sub.unit, sub.match, sub.match_how = unit, "confirmed", "person"
         sub.save(update_fields=["unit", "match", "match_how"])
         report = sub.core_report()
         if report is not None:
             store_result(sub, report, sub.read_by or "person")
+        else:
+            make_current(sub)
 
 
 _MATCHER: dict = {}
@@ -215,7 +226,12 @@ def requeue_stale() -> list[int]:
 def reaper(stop: threading.Event) -> None:
     """Run :func:`requeue_stale` every lease/2 seconds until ``stop`` is set (a worker's thread)."""
     every = max(0.5, settings.GONGKAI_READ_LEASE / 2)
+    parent = os.environ.get("GONGKAI_WORKER_PARENT")
     while not stop.wait(every):
+        if parent and os.getppid() != int(parent):  # started by `gongkai serve`, which is gone: stop too
+            log.warning("gongkai serve has stopped: this worker stops")
+            os.kill(os.getpid(), signal.SIGTERM)  # the worker's own graceful shutdown
+            break
         try:
             close_old_connections()
             requeue_stale()

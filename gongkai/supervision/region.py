@@ -62,7 +62,8 @@ def compute(unit: Unit, year: int, *, store: bool = True) -> Rollup:
     """Sum and check ``unit``'s whole subtree for ``year`` (a few queries whatever its size)."""
     units = list(unit.subtree().only("id", "name", "level", "parent_id", "path").order_by("path"))
     by_id = {u.pk: u for u in units}
-    subs = {s.unit_id: s for s in Submission.objects.filter(unit__in=units, year=year, current=True)
+    subs = {s.unit_id: s for s in Submission.objects.filter(unit__path__startswith=unit.path, year=year,
+                                                              current=True)
             .only("id", "unit_id", "state", "cells", "published", "version", "year", "match")}
     region_units = []
     for u in units:
@@ -93,7 +94,8 @@ def _store(units: list[Unit], results: dict[int, UnitResult], year: int, subs: d
     already decided on them (kept, with that decision)."""
     with transaction.atomic():
         existing = {}
-        for f in Finding.objects.filter(unit__in=units, year=year, code__in=REGION_CODES):
+        root = units[0].path if units else "/"
+        for f in Finding.objects.filter(unit__path__startswith=root, year=year, code__in=REGION_CODES):
             existing.setdefault((f.unit_id, f.code, f.message), f)
         wanted = set()
         new = []

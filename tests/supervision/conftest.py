@@ -41,11 +41,20 @@ def world(db, region, django_user_model):
 
 
 def drain():
-    """Run every queued task, as `gongkai worker --batch` does (the real worker loop, in-process)."""
-    from django.core.management import call_command
+    """Run every queued task, as `gongkai worker --batch` does: django-tasks' own worker loop,
+    in-process. Its connection recycling is held back here: inside a test's transaction it would
+    close the connection the test runs in (on PostgreSQL)."""
+    from django_tasks_db.management.commands import db_worker
 
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0, interval=0,
-                 worker_id="test-worker")
+    worker = db_worker.Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                              startup_delay=False, max_tasks=None, worker_id="test-worker",
+                              excluded_queue_names=[])
+    recycle = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda: None
+    try:
+        worker.run()
+    finally:
+        db_worker.close_old_connections = recycle
 
 
 def files_of(region, names=None, layout="text"):

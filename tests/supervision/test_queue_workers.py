@@ -18,6 +18,8 @@ import pytest
 
 from .. import docgen
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 PG_URL = "postgres://postgres@127.0.0.1:5432/h_supervision_queue"
 
@@ -124,3 +126,51 @@ def test_killed_worker_loses_nothing_and_nothing_is_read_twice(world, tmp_path):
     tasks = dict(db.rows("SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult GROUP BY status"))
     assert tasks.get("FAILED") == 1 and tasks.get("SUCCESSFUL") == n  # n - 1 first runs + the rerun
     assert not tasks.get("READY") and not tasks.get("RUNNING")
+
+
+def test_serve_starts_one_worker_that_reads_imported_reports(tmp_path):
+    """`make run` is one command: `gongkai serve` on SQLite reads what `gongkai import` queues."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = dict(os.environ, PYTHONPATH=str(REPO), DATABASE_URL=url, GONGKAI_DATA_DIR=str(tmp_path / "data"),
+               PYTHONUNBUFFERED="1")
+    region = docgen.random_region(22, counties=1, departments=1, townships=0)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, report in enumerate(region.reports.values()):
+        (folder / f"r{i}.txt").write_bytes(docgen.make("text", report).data)
+    (tmp_path / "units.csv").write_text(region.csv(), encoding="utf-8")
+    serve = _gongkai(env, "serve", "--no-demo", "--port", str(port), stdout=subprocess.PIPE,
+                     stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        while True:
+            line = serve.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "打开 http" in line:
+                break
+        assert any("后台读取进程" in x for x in lines), lines
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        out = subprocess.run([sys.executable, "-m", "gongkai", "import", str(folder), "--units",
+                              str(tmp_path / "units.csv"), "--wait"], env=env, capture_output=True, text=True,
+                             timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert f"已读取 {len(region.reports)} 份，无法读取 0 份" in out.stdout
+    finally:
+        serve.terminate()
+        serve.wait(20)
+    db = DB(url, tmp_path / "db.sqlite3")
+    assert db.rows("SELECT COUNT(*) FROM supervision_submission WHERE state = 'read' AND unit_id IS NOT NULL") \
+        == [(len(region.reports),)]

@@ -154,3 +154,18 @@ def test_province_rollup_through_prefectures(seed):
     expected = {k: c.number for k, c in region.reports[top.unit.name].cells.items() if c.number is not None}
     assert top.rollup == expected
     assert not [f for r in results for f in r.findings if f.severity == "error"]
+
+
+def test_text_output_lists_units_as_a_tree(tmp_path, capsys):
+    region = docgen.random_region(12, counties=1, departments=1, townships=0)
+    county = next(n for n, lv, *_ in region.units if lv == "county")
+    files = _write(tmp_path, region, skip={region.children(county)[0]})
+    code = main(["rollup", "--units", str(tmp_path / "units.csv"), *files, "--jobs", "1"])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    top = region.units[0][0]
+    assert lines[0].startswith(f"{top}（prefecture）")
+    assert any(line.startswith(f"  {county}（county）") for line in lines)
+    assert f"    {region.children(county)[0]}（department） — 无报告" in out
+    assert "region.missing" in out or "尚无 2024 年度报告" in out
+    assert code == 0

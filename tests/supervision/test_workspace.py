@@ -227,3 +227,62 @@ def test_duplicate_task_runs_do_nothing_the_second_time(world, django_capture_on
     assert reading.run(sub.pk, "w2") == "skipped"
     sub.refresh_from_db()
     assert (sub.attempts, sub.read_by) == (1, "w1")
+
+
+def test_platform_agency_sees_the_return_and_files_a_correction(world):
+    from gongkai.cases.models import Agency
+
+    agency = Agency.objects.create(slug="edu", name="教育局")
+    dept = Unit.objects.filter(parent=world.county, level="department").first()
+    dept.agency = agency
+    dept.save()
+    report = world.region.reports[dept.name]
+    first = intake.file_report(dept, report)
+    assert list(intake.open_returns(agency)) == []
+    from gongkai.supervision.models import ReportReturn
+    ReportReturn.objects.create(submission=first, comments="第六部分未说明信息处理费", returned_by=world.boss)
+    (ret,) = intake.open_returns(agency)
+    assert ret.comments == "第六部分未说明信息处理费"
+    second = intake.file_report(dept, report)
+    assert list(intake.open_returns(agency)) == []
+    ret.refresh_from_db()
+    assert ret.corrected_by == second and second.version == 2
+
+
+def test_a_report_sent_as_a_picture_is_shown_as_it_is(world, client):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buf, "PNG")
+    sub = Submission(unit=world.county, year=2024, source="upload", state="read", original_name="扫描件.png")
+    sub.file.save("scan.png", ContentFile(buf.getvalue()), save=True)
+    client.force_login(world.boss)
+    img = client.get(reverse("supervision:page_image", args=[sub.pk, 1]))
+    assert img["Content-Type"] == "image/png" and img.content == buf.getvalue()
+    assert client.get(reverse("supervision:page_image", args=[sub.pk, 2])).status_code == 404
+    text = intake.file_report(world.top, world.region.reports[world.top.name])  # no file: no page to show
+    assert client.get(reverse("supervision:page_image", args=[text.pk, 1])).status_code == 404
+
+
+def test_unreadable_report_placed_by_hand_counts_as_received(world, client, django_capture_on_commit_callbacks):
+    dept = Unit.objects.filter(parent=world.county, level="department").first()
+    for name, r in world.region.reports.items():
+        if name != dept.name:
+            intake.file_report(Unit.objects.get(name=name), r)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = intake.receive_files([intake.Incoming("坏文件.pdf", b"%PDF-1.4 broken")], user=world.boss, year=2024)
+    drain()
+    sub = batch.submissions.get()
+    # the reason names the file as the supervisor knows it, not where the server keeps it
+    assert sub.state == "unreadable" and "坏文件.pdf" in sub.error and "uploads" not in sub.error
+    client.force_login(world.boss)
+    assert "坏文件.pdf" in client.get(reverse("supervision:unmatched")).content.decode()
+    client.post(reverse("supervision:confirm", args=[sub.pk]), {"unit": dept.pk})
+    sub.refresh_from_db()
+    assert (sub.unit, sub.current) == (dept, True)
+    region_mod.compute(world.county, 2024)
+    (missing,) = Finding.objects.filter(code="region.missing", unit=dept)
+    assert "已收到，但无法读取" in missing.message
+    (s,) = Finding.objects.filter(code="region.sum", unit=world.county)
+    assert s.severity == "warning"

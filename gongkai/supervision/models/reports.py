@@ -126,6 +126,18 @@ class Submission(models.Model):
     def is_pdf(self) -> bool:
         return (self.original_name or self.file.name or "").lower().endswith(".pdf")
 
+    IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                   ".bmp": "image/bmp", ".tif": "image/tiff", ".tiff": "image/tiff", ".webp": "image/webp"}
+
+    def image_type(self) -> str | None:
+        """The content type of a scan sent as a picture (None for any other file)."""
+        name = (self.original_name or self.file.name or "").lower()
+        return next((t for ext, t in self.IMAGE_TYPES.items() if name.endswith(ext)), None)
+
+    def has_pages(self) -> bool:
+        """Whether the review page can show the document's page beside a cell."""
+        return bool(self.file) and (self.is_pdf() or self.image_type() is not None)
+
     def days_late(self) -> int | None:
         from ...report.levels import publication_deadline
         if not (self.year and self.published and self.unit_id):

@@ -84,7 +84,8 @@ def batch(request, pk: int):
 @login_required
 def unmatched(request):
     access.require_supervisor(request.user)
-    subs = access.submissions(request.user).filter(match="unmatched", state="read").order_by("id")
+    subs = (access.submissions(request.user).filter(unit__isnull=True, state__in=["read", "unreadable"])
+            .order_by("id"))
     return render(request, "supervision/unmatched.html",
                   {"submissions": subs, "units": access.units(request.user).order_by("path")})
 
@@ -96,9 +97,13 @@ def confirm(request, pk: int):
     access.require_supervisor(request.user)
     sub = access.submission(request.user, pk)
     unit = access.unit(request.user, int(request.POST.get("unit") or 0))
-    if sub.state != "read":
+    if not sub.done:
         messages.error(request, "报告尚未读取，读取后才能确认单位")
     else:
-        reading.confirm_unit(sub, unit, request.user)
-        messages.success(request, f"已确认：{sub.original_name} → {unit.name}")
+        try:
+            reading.confirm_unit(sub, unit, request.user)
+        except GongkaiError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"已确认：{sub.original_name} → {unit.name}")
     return redirect("supervision:report", pk=sub.pk)

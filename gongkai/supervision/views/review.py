@@ -61,21 +61,30 @@ def report(request, pk: int):
     ctx = {"sub": sub, "core": core, "findings": findings, "review": REVIEW,
            "tables": tables_html(core, provenance, chosen, flagged) if core else [],
            "chosen": chosen, "chosen_where": place(provenance.get(chosen)) if chosen else "",
-           "chosen_page": (provenance.get(chosen) or {}).get("page") if chosen else None,
+           "chosen_page": ((provenance.get(chosen) or {}).get("page") or (1 if sub.image_type() else None))
+           if chosen else None,
            "versions": Submission.objects.filter(unit=sub.unit, year=sub.year).order_by("version")
            if sub.unit_id else [],
            "returns": sub.returns.select_related("returned_by", "corrected_by"),
-           "units": access.units(request.user).order_by("path") if sub.match == "unmatched" else None}
+           "units": access.units(request.user).order_by("path") if sub.unit_id is None and sub.done else None}
     return render(request, "supervision/report.html", ctx)
 
 
 @login_required
 def page_image(request, pk: int, page: int):
-    """A PDF page as PNG; ``?cell=KEY`` outlines that cell when it is found there for certain."""
+    """A PDF page as PNG; ``?cell=KEY`` outlines that cell when it is found there for certain. A
+    report sent as a picture is shown as it is."""
     access.require_supervisor(request.user)
     sub = access.submission(request.user, pk)
-    if not sub.file or not sub.is_pdf():
-        raise Http404("此报告不是 PDF 文件")
+    if not sub.has_pages():
+        raise Http404("此报告不是 PDF 文件或图片")
+    if sub.image_type():  # a scan sent as a picture: the picture itself (its cells are not outlined)
+        if page != 1:
+            raise Http404("图片只有一页")
+        with sub.file.open("rb") as fh:
+            resp = HttpResponse(fh.read(), content_type=sub.image_type())
+        resp["X-Cell-Outlined"] = "0"
+        return resp
     from ..page_image import locate, render_page
 
     box = None

@@ -38,7 +38,7 @@ def home(request):
     units = access.units(request.user)
     filed = dict(Submission.objects.filter(unit__in=units, year=year, current=True)
                  .values_list("state").annotate(n=Count("id")))
-    unmatched = access.submissions(request.user).filter(match="unmatched").count()
+    unmatched = access.submissions(request.user).filter(unit__isnull=True, state__in=["read", "unreadable"]).count()
     batches = Batch.objects.filter(Q(created_by=request.user) | Q(submissions__unit__in=units)).distinct()[:10]
     return render(request, "supervision/home.html", {
         "year": year, "tops": tops, "units_total": units.count(), "filed": filed,
