@@ -962,3 +962,188 @@ if __name__ == "__main__":  # pragma: no cover
     import sys
 
     raise SystemExit(_main(sys.argv[1:]))
+
+
+# --- regions (supervision) ---------------------------------------------------------------
+
+@dataclass
+class Region:
+    """A generated region: its units (name, level, parent, aliases) in tree order, and each unit's
+    report for ``year``. A government's report is the plain sum of its children's numbers, so the
+    region balances by construction; every report is published on its level's last day or before."""
+
+    year: int
+    units: list[tuple[str, str, str | None, list[str]]]
+    reports: dict[str, Report]
+
+    def csv(self) -> str:
+        lines = ["name,level,parent,aliases"]
+        lines += [f"{n},{lv},{p or ''},{'|'.join(a)}" for n, lv, p, a in self.units]
+        return "\n".join(lines) + "\n"
+
+    def children(self, name: str) -> list[str]:
+        return [n for n, _, p, _ in self.units if p == name]
+
+
+_REGION_DEPARTMENTS = _DEPARTMENTS[1:-1] + (
+    "发展和改革委员会", "工业和信息化局", "公安局", "审计局", "水利局", "退役军人事务局", "医疗保障局", "林业局",
+    "体育局", "信访局", "数据局", "城市管理局", "机关事务管理局", "外事办公室", "民族宗教事务局", "档案局",
+    "粮食和物资储备局", "乡村振兴局", "人民防空办公室", "地方金融管理局")
+_DEADLINE = {"province": (3, 31), "prefecture": (3, 10), "county": (2, 20), "township": (1, 31),
+             "department": (1, 31)}
+
+
+def _place_names(rng: random.Random, n: int, suffix: str, taken: set[str]) -> list[str]:
+    """``n`` new place names: two characters while unused pairs are plentiful, then three."""
+    out = []
+    while len(out) < n:
+        k = 2 if len([t for t in taken if t.endswith(suffix)]) < 400 else 3
+        name = "".join(rng.sample(_PLACE_A, k)) + suffix
+        if name not in taken:
+            taken.add(name)
+            out.append(name)
+    return out
+
+
+def random_region(seed: int, *, prefectures: int = 0, counties: int = 2, departments: int = 3,
+                  townships: int = 1, year: int = 2024, template: str = "2021") -> Region:
+    """A province (``prefectures`` > 0) or a prefecture with ``counties`` counties under each
+    prefecture; each government has ``departments`` departments (its 人民政府办公室 first) and
+    each county ``townships`` townships. Leaves get :func:`random_report` (no amounts with units,
+    so every number adds up plainly)."""
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    units: list[tuple[str, str, str | None, list[str]]] = []
+    opts = Options(template=template, amounts=False, size=8, paragraphs=1)
+
+    def government(place: str, level: str, parent: str | None, alias_prefix: str) -> str:
+        name = f"{place}人民政府"
+        units.append((name, level, parent, [alias_prefix + name] if alias_prefix else []))
+        for dept in ("人民政府办公室",) + tuple(rng.sample(_REGION_DEPARTMENTS, max(0, departments - 1))):
+            units.append((f"{place}{dept}", "department", name, []))
+        return name
+
+    if prefectures:
+        province = _place_names(rng, 1, "省", taken)[0]
+        top = government(province, "province", None, "")
+        for pref in _place_names(rng, prefectures, "市", taken):
+            p = government(pref, "prefecture", top, province)
+            _counties(rng, government, p, pref, counties, townships, taken, units)
+    else:
+        pref = _place_names(rng, 1, "市", taken)[0]
+        p = government(pref, "prefecture", None, "")
+        _counties(rng, government, p, pref, counties, townships, taken, units)
+
+    reports: dict[str, Report] = {}
+    levels = {n: lv for n, lv, _, _ in units}
+    children: dict[str, list[str]] = {}
+    for n, _, p, _ in units:
+        if p:
+            children.setdefault(p, []).append(n)
+    for name, level, _parent, _ in reversed(units):  # children before their parent
+        kids = children.get(name, [])
+        if level != "department" and kids:
+            r = Report(template=template, year=year, agency=name)
+            for kid in kids:
+                for key, cell in reports[kid].cells.items():
+                    if cell.number is not None:
+                        r.set(key, (r.number(key) or 0) + cell.number)
+            r.summary = True
+            r.sections = random_sections(rng, r, 1, 1)
+        else:
+            r = random_report(rng, opts)
+            r.year, r.agency = year, name
+            r.sections = random_sections(rng, r, 1, 1)
+        month, day = _DEADLINE[levels[name]]
+        r.published = dt.date(year + 1, month, day) - dt.timedelta(days=rng.randint(0, 4))
+        reports[name] = r
+    return Region(year, units, reports)
+
+
+def _counties(rng, government, pref_name, pref_place, n, townships, taken, units) -> None:
+    for county in _place_names(rng, n, "县", taken):
+        c = government(county, "county", pref_name, pref_place)
+        for town in _place_names(rng, townships, "镇", taken):
+            units.append((f"{town}人民政府", "township", c, []))
+
+
+# --- issue 14, families 5 and 9: PDFs as real reports print them ----------------------------
+# Kept apart from LAYOUTS (other tests run every layout there); made with make_family().
+
+def _narrow_labels(rng: random.Random):
+    """Column widths for 表二 and 表三 whose label columns are narrow, so that long labels break
+    mid-phrase over two or three lines (``（二）部分公开（区分处理的，只`` / ``计这一情形…``)."""
+    return {2: (rng.choice([16, 19, 22, 26]), 22, 22, 22),
+            3: (8, 14, rng.choice([20, 24, 27, 28, 30, 34])) + (9.5,) * 7}
+
+
+def _pdf_wrapped_labels(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """Family 5: a typeset, ruled PDF whose labels wrap within their cells at a random width."""
+    saved = dict(render_pdf.COL_WIDTHS)
+    render_pdf.COL_WIDTHS.update(_narrow_labels(rng))
+    try:
+        return render_pdf.render(report)
+    finally:
+        render_pdf.COL_WIDTHS.clear()
+        render_pdf.COL_WIDTHS.update(saved)
+
+
+def _pdf_unruled(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """Family 5, harder: the same with every rule removed (tables printed without borders, as
+    some producers do): the wrapped label's lines sit above and below its row's numbers."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as c
+
+    pdf = pdfium.PdfDocument(_pdf_wrapped_labels(report, rng, noise))
+    for page in pdf:
+        for obj in list(page.get_objects(max_depth=0)):
+            if obj.type == c.FPDF_PAGEOBJ_PATH:
+                page.remove_obj(obj)
+        page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _scanned_pdf_rough(report: Report, rng: random.Random, noise: Noise) -> bytes:
+    """Family 9: scanned pages as an office scanner makes them — 150 to 200 dpi, turned by up to
+    1.2°, a grey paper tone with speckle, JPEG-compressed — one image per page, no text layer."""
+    from PIL import Image, ImageFilter
+
+    dpi = rng.choice([150, 170, 200])
+    pages = _scan_images(report, scale=dpi / 72)
+    rough = []
+    for page in pages:
+        angle = rng.uniform(-1.2, 1.2)
+        page = page.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        tone = rng.randint(225, 245)
+        page = page.point(lambda v, t=tone: v * t // 255)
+        speckle = Image.effect_noise(page.size, rng.uniform(6, 14)).point(lambda v: 255 if v > 40 else 0)
+        page = Image.composite(page, speckle, speckle.point(lambda v: 255 if v else 0)).convert("L")
+        if rng.random() < 0.5:
+            page = page.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.7)))
+        buffer = io.BytesIO()
+        page.save(buffer, "JPEG", quality=rng.choice([60, 75, 85]))
+        rough.append(Image.open(io.BytesIO(buffer.getvalue())))
+    out = io.BytesIO()
+    rough[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=rough[1:])
+    return out.getvalue()
+
+
+FAMILIES: dict[str, Layout] = {lay.name: lay for lay in (
+    Layout("pdf_wrapped_labels", ".pdf", _pdf_wrapped_labels, needs_font=True),
+    Layout("pdf_unruled", ".pdf", _pdf_unruled, needs_font=True, exact=False),
+    Layout("scanned_pdf_rough", ".pdf", _scanned_pdf_rough, blanks=False, needs_font=True, ocr=True),
+)}
+
+
+def make_family(name: str, seed: int, **options: object) -> Generated:
+    """One document of an issue-14 family (:data:`FAMILIES`): a random report, rendered so."""
+    rng = random.Random(seed)
+    lay = FAMILIES[name]
+    opts = Options(**options)  # type: ignore[arg-type]
+    if not lay.blanks:
+        opts.blanks = False
+    report = random_report(rng, opts)
+    data = lay.make(report, rng, Noise())
+    return Generated(name, lay.suffix, data if isinstance(data, bytes) else data.encode("utf-8"), report)
