@@ -35,3 +35,19 @@ def provisional(day, form="long"):
     if form == "short":
         return format_html(' <span class="provisional" title="{}">暂定</span>', note)
     return format_html('<span class="provisional">（{}）</span>', note)
+
+
+@register.simple_tag(takes_context=True)
+def schedule_reminder(context):
+    """From 1 November, remind the site administrator while next year's holiday schedule is missing."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from .. import models as m
+    from .. import schedule
+
+    text = schedule.next_year_reminder(context.get("user"), m.today())
+    if not text:
+        return ""
+    return format_html('<div class="warn-box" id="schedule-reminder">{} <a href="{}">去录入</a></div>',
+                       text, reverse("cases:holidays"))
