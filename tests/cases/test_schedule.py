@@ -207,3 +207,35 @@ def test_from_november_the_site_administrator_is_reminded(client, people, site_a
     sch.enter_notice(parse_notice(NOTICE_2027), site_admin)
     login(client, site_admin)
     assert 'id="schedule-reminder"' not in client.get(reverse("cases:holidays")).content.decode()
+
+
+def test_provisional_dates_are_marked_everywhere(client, people, monkeypatch):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from gongkai.letters import build
+    from gongkai.letters import render as letters
+
+    _on(monkeypatch, D(2026, 12, 30))
+    app = application(people.a, people.registrar, received=D(2026, 12, 30), channel="post")
+    known = application(people.a, people.registrar, received=D(2026, 9, 1))
+    login(client, people.handler)
+    detail = client.get(reverse("cases:detail", args=[app.pk])).content.decode()
+    assert "暂定：2027年节假日安排尚未录入" in detail
+    assert "暂定" not in client.get(reverse("cases:detail", args=[known.pk])).content.decode()
+    workbench = client.get(reverse("cases:agency", args=["a"]), {"queue": "open"}).content.decode()
+    assert 'class="provisional"' in workbench and "2027年的法定节假日与调休安排尚未录入" in workbench
+    client.logout()
+    track = client.get(reverse("cases:track", args=[app.tracking_code])).content.decode()
+    assert "2027年1月28日前" in track and "暂定：2027年" in track
+    # The receipt letter: the date marked and a closing note naming the year.
+    letter = letters.render("receipt", build.letter_values(app, "receipt"))
+    assert "2027年1月28日（暂定）" in letter.text
+    assert letter.blocks[-1].text.startswith("注：2027年的法定节假日安排尚未公布")
+    assert "暂定" not in letters.render("receipt", build.letter_values(known, "receipt")).text
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=people.handler)[0].key}")
+    data = api.get(f"/api/applications/{app.pk}/").json()
+    assert data["due_on"] == "2027-01-28" and data["due_provisional"] is True
+    assert data["due_provisional_years"] == [2027]
+    assert api.get(f"/api/applications/{known.pk}/").json()["due_provisional"] is False
