@@ -2,15 +2,15 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from . import views
+from .token import obtain_token
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", obtain_token, name="token"),
     path("agencies/", views.AgencyList.as_view(), name="agencies"),
     path("agencies/<slug:slug>/report/<int:year>/", views.AnnualReport.as_view(), name="report"),
     path("applications/", views.ApplicationList.as_view(), name="applications"),

@@ -49,6 +49,12 @@ def resident_id_problem(number: str) -> str | None:
     return None
 
 
+# Article 29(2)(二) asks for "the name, document number or other characteristic description that helps
+# the agency find" the information: a description, not the document itself. 2,000 characters leave ample
+# room for that; longer material goes in as an attachment. It also bounds the evidence panel's work.
+DESCRIPTION_MAX = 2000
+
+
 class ApplicationForm(forms.ModelForm):
     """The form of Article 29: who asks, what they ask for, how they want it."""
 
@@ -79,6 +85,15 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("applicant_type", "id_type"):
             self.fields[name].choices = [("", "请选择")] + [c for c in self.fields[name].choices if c[0]]
+        self.fields["info_description"].widget.attrs["maxlength"] = str(DESCRIPTION_MAX)
+
+    def clean_info_description(self):
+        text = self.cleaned_data.get("info_description", "")
+        if len(text) > DESCRIPTION_MAX:
+            raise ValidationError(
+                f"所需信息的描述请控制在 {DESCRIPTION_MAX} 字以内（现为 {len(text)} 字）。《条例》第二十九条要求写明"
+                "“申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述”；较长的材料请作为附件上传。")
+        return text
 
     def fieldsets(self):
         """The fields in groups, for the template: [(title, [bound fields])]."""

@@ -26,6 +26,7 @@ Tables 3 and 4 of the annual report are counted from these records by
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 
 from django.conf import settings
@@ -1056,7 +1057,12 @@ UPLOAD_TYPES = {
 
 
 def _upload_to(instance, filename: str) -> str:
-    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}-{filename}"
+    """The stored path: a random name with the checked extension only. The name the applicant gave, of any
+    length and script, is kept in ``Attachment.name`` (a file system allows 255 bytes a name: 85 Chinese
+    characters in UTF-8)."""
+    ext = os.path.splitext(filename)[1].lower()
+    ext = ext if ext in UPLOAD_TYPES else ""
+    return f"applications/{instance.application.agency_id}/{instance.application_id}/{secrets.token_hex(8)}{ext}"
 
 
 class Attachment(models.Model):

@@ -7,10 +7,11 @@ Access rule, for every staff view: a user sees an agency's records only through 
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from gongkai.errors import GongkaiError
 from gongkai.report import cells as C
 from gongkai.report.checks import check
+from gongkai.site import throttle
 
 from . import forms as f
 from . import models as m
@@ -30,20 +32,16 @@ from .annual_report import arithmetic_findings, build_report
 # --- helpers -------------------------------------------------------------------------
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+client_ip = throttle.client_ip  # the proxy's header only from a trusted proxy (gongkai.site.security)
 
 
 def rate_limited(request, bucket: str, limit: int, window: int = 3600) -> bool:
-    """Count one hit for this client in ``bucket``; True when over ``limit`` within ``window`` seconds."""
-    key = f"gongkai:rate:{bucket}:{client_ip(request)}"
-    cache.add(key, 0, window)
-    try:
-        n = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        n = 1
-    return n > limit
+    """Count one hit for this client in ``bucket``; True when over ``limit`` within ``window`` seconds.
+
+    Counted in the cache every worker shares; call it once the request is known to be valid,
+    so a mistyped form costs the applicant nothing.
+    """
+    return throttle.hit(bucket, client_ip(request), window) > limit
 
 
 def too_many(request):
@@ -70,8 +68,17 @@ def staff_application(request, pk: int):
     return app, have
 
 
+def short_name(name: str, limit: int = 200) -> str:
+    """The applicant's file name as kept (at most ``limit`` characters, the extension kept)."""
+    if len(name) <= limit:
+        return name
+    stem, ext = os.path.splitext(name)
+    ext = ext[:20]
+    return stem[:limit - len(ext) - 1] + "…" + ext
+
+
 def save_upload(app: m.Application, upload, kind: str, by) -> m.Attachment:
-    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=upload.name[:200],
+    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=short_name(upload.name),
                                       content_type=getattr(upload, "content_type", "") or "", size=upload.size)
     app._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size}, app.status)
     return att
@@ -95,10 +102,10 @@ def apply(request, slug: str):
     """The public online form (Article 29). Submitting issues a tracking code and a receipt."""
     agency = get_object_or_404(m.Agency, slug=slug, accepts_online=True)
     if request.method == "POST":
-        if rate_limited(request, "apply", settings.GONGKAI_PUBLIC_RATE):
-            return too_many(request)
         form = f.ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
+            if rate_limited(request, "apply", settings.GONGKAI_PUBLIC_RATE):
+                return too_many(request)
             with transaction.atomic():
                 app = form.save(commit=False)
                 app.agency = agency
@@ -144,10 +151,10 @@ def track(request, code: str):
         return render(request, "cases/track_missing.html", {"code": code}, status=404)
     form = None
     if request.method == "POST":
-        if rate_limited(request, "supplement", settings.GONGKAI_PUBLIC_RATE):
-            return too_many(request)
         form = f.SupplementForm(request.POST, request.FILES)
         if form.is_valid():
+            if rate_limited(request, "supplement", settings.GONGKAI_PUBLIC_RATE):
+                return too_many(request)
             try:
                 with transaction.atomic():
                     app.receive_supplement("申请人", m.today(), form.cleaned_data["text"])
@@ -415,11 +422,17 @@ def _report_download(report, agency, year: int, fmt: str) -> HttpResponse:
     return response
 
 
+# The first year with annual reports under the Regulations (in force from 1 May 2008).
+REPORT_FIRST_YEAR = 2008
+
+
 @login_required
 def annual_report(request, slug: str, year: int | None = None):
     """Tables 3 and 4 from the records, with the core's check findings."""
     agency, roles = staff_agency(request, slug)
     year = year or (m.today().year - 1 if m.today().month == 1 else m.today().year)
+    if not REPORT_FIRST_YEAR <= year <= m.today().year:  # /report/99999/ was a 500 (no such date)
+        raise Http404(f"没有{year}年度的报告：年度应在{REPORT_FIRST_YEAR}年至{m.today().year}年之间")
     report = build_report(agency, year)
     findings = check(report)
     if request.GET.get("format") == "json":

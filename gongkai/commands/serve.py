@@ -6,14 +6,23 @@ import argparse
 import os
 
 from ..cli import EXIT_OK, command
+from ..errors import GongkaiError
 
 
 def setup_django() -> None:
-    """Configure Django for the platform (settings from the environment; see gongkai/site/settings.py)."""
+    """Configure Django for the platform (settings from the environment; see gongkai/site/settings.py).
+
+    A setting that cannot be used (no ``SECRET_KEY`` with DEBUG off, a bad ``DATABASE_URL`` …)
+    is gongkai's own error, said in Chinese, not a traceback.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as e:
+        raise GongkaiError(str(e), path="设置") from None
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -24,6 +33,9 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
 
 @command("serve", "启动依申请公开办理平台（自动迁移数据库，空库时载入演示数据）")(_serve_args)
 def run_serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("SECRET_KEY"):
+        # Django's development server with the demo: ask for DEBUG (production runs gunicorn with a key).
+        os.environ.setdefault("DEBUG", "1")
     setup_django()
     from django.conf import settings
     from django.core.management import call_command

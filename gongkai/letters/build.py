@@ -109,6 +109,12 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
     if kind not in render.KINDS:
         raise ValidationError(f"未知的文书种类：{kind}")
     issued = issued or cm.today()
+    if extra.get("withheld_outcome") and kind != "decision_partial":
+        raise ValidationError(f"“不予公开部分的理由”只用于部分公开的答复告知书，"
+                              f"《{render.KINDS[kind].title}》不填写此项")
+    unknown = sorted(set(extra) - set(render.BY_NAME) - {"withheld_outcome"})
+    if unknown:
+        raise ValidationError(f"文书没有这些字段：{'、'.join(unknown)}")
     v = common_values(app, issued)
     if kind == "receipt" and app.received_on:
         # The receipt states the deadline as counted from receipt (Art. 33), whatever happened since.

@@ -29,9 +29,11 @@ from django.template.base import Lexer, TokenType
 
 from ..errors import GongkaiError
 from ..report import cells as C
-from . import articles
+from . import articles, sandbox
 from .fields import BY_NAME, sample_values
 from .sandbox import FILTERS, TAGS
+
+MAX_SOURCE = 20_000  # characters of an office-edited template (the shipped ones are under 2,000)
 
 
 class TemplateError(GongkaiError):
@@ -106,6 +108,8 @@ def check_template(source: str, kind: str | None = None) -> list[str]:
     list is an error, so a typo is caught when the office saves the template, not when a
     letter goes out.
     """
+    if len(source) > MAX_SOURCE:
+        raise TemplateError(f"模板过长（{len(source)} 字，上限 {MAX_SOURCE} 字）", where=kind)
     try:
         _ENGINE.from_string(source)
     except TemplateSyntaxError as e:
@@ -281,7 +285,12 @@ def render(kind: str, values: dict[str, Any], source: str | None = None) -> Lett
     source = default_template(kind) if source is None else source
     check_template(source, kind)
     context = values_to_context(values)
-    text = _ENGINE.from_string(source).render(Context(context, autoescape=False, use_l10n=False, use_tz=False))
+    try:
+        with sandbox.budget():
+            text = _ENGINE.from_string(source).render(Context(context, autoescape=False, use_l10n=False,
+                                                              use_tz=False))
+    except sandbox.BudgetExceeded as e:
+        raise TemplateError(f"模板运行时{e.what}，已停止：请检查嵌套的 {{% for %}} 循环", where=kind) from None
     blocks = paragraphs(text)
     note = provisional_note(values)
     if note:

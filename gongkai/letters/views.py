@@ -58,6 +58,7 @@ class TemplateForm(forms.Form):
         source = self.cleaned_data["source"].replace("\r\n", "\n")
         try:
             R.check_template(source, self.kind)
+            R.preview(self.kind, source)  # a template that runs away on the examples is not saved either
         except R.TemplateError as e:
             raise forms.ValidationError(e.message) from None
         return source

@@ -9,14 +9,15 @@ is a ``warning`` that says so; a mismatch between printed numbers only is an ``e
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import cells as C
+from .levels import check_late
 from .model import Finding, Report
+from .text_checks import check_fee_statement, check_repeated, check_summary_length
 
 
 @dataclass
@@ -209,7 +210,7 @@ LOW_CONFIDENCE = 0.8
 # --- form ---------------------------------------------------------------------
 
 def check_form(report: Report) -> list[Finding]:
-    """Sections present, published on time, template version matching the year."""
+    """Sections present and the template version matching the year (lateness: levels.check_late)."""
     out: list[Finding] = []
     if report.sections:
         missing = [(k, t) for k, t in C.SECTIONS if not report.sections.get(k, "").strip()]
@@ -229,15 +230,6 @@ def check_form(report: Report) -> list[Finding]:
                     f"{report.year} 年度报告应使用 {expected.version} 版格式（{expected.name}），"
                     f"但表格为 {report.template} 版", [],
                     f"a {report.year} report should use template {expected.version}, not {report.template}"))
-        if report.published is not None:
-            due = dt.date(report.year + 1, 3, 31) if report.summary else dt.date(report.year + 1, 1, 31)
-            if report.published > due:
-                late = (report.published - due).days
-                out.append(Finding(
-                    "form.late", "warning",
-                    f"发布日期 {report.published.isoformat()} 晚于法定期限 {due.isoformat()}（逾期 {late} 天）", [],
-                    f"published {report.published.isoformat()}, after the deadline {due.isoformat()} "
-                    f"({late} days late)"))
     if report.template == "2021" and report.other_rows() == C.OTHER_KEYS_2019:
         out.append(Finding(
             "form.mixed_template", "info",
@@ -366,18 +358,26 @@ RULES: tuple[Callable[[Report], list[Finding]], ...] = (
     check_cells,
     check_form,
     check_narrative,
+    check_summary_length,
+    check_fee_statement,
 )
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def check(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Run every rule; errors first. Warnings the reader attached come along."""
+def check(report: Report, previous: Report | None = None, level: str | None = None) -> list[Finding]:
+    """Run every rule; errors first. Warnings the reader attached come along.
+
+    ``level`` (see :mod:`.levels`) sets the publication deadline of ``form.late``; unknown, a
+    government's own report (``summary``) is due by 31 March and any other by 31 January.
+    """
     findings = list(report.warnings)
     for rule in RULES:
         findings += rule(report)
+    findings += check_late(report, level)
     if previous is not None:
         findings += check_years(report, previous)
+        findings += check_repeated(report, previous)
     findings.sort(key=lambda f: _ORDER[f.severity])
     return findings
 

@@ -5,9 +5,11 @@ Everything that differs between machines comes from the environment:
 * ``DATABASE_URL`` — ``sqlite:///path`` or ``postgres://user:pass@host:port/name``; by
   default an SQLite file ``gongkai.sqlite3`` in ``GONGKAI_DATA_DIR`` (default: ``var/``
   under the repository).
-* ``SECRET_KEY`` — required in production; a development key otherwise.
-* ``DEBUG`` — ``1`` for development (the default when ``SECRET_KEY`` is not set).
-* ``ALLOWED_HOSTS`` — comma separated.
+* ``SECRET_KEY`` — required unless ``DEBUG=1`` (startup is refused without it).
+* ``DEBUG`` — ``1`` only when asked for (``gongkai serve`` / ``make run`` ask for it for the demo).
+* ``ALLOWED_HOSTS`` — comma separated; by default the host of ``GONGKAI_SITE_URL``.
+* ``GONGKAI_SITE_URL``, ``GONGKAI_TRUSTED_PROXIES``, ``GONGKAI_CACHE_URL``/``REDIS_URL`` and the
+  other production settings: see :mod:`gongkai.site.security` and docs/production.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from gongkai.errors import GongkaiError
+from gongkai.site import security
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
@@ -47,10 +50,37 @@ def database_from_url(url: str | None) -> dict:
                        path="DATABASE_URL")
 
 
-_secret = os.environ.get("SECRET_KEY")
-SECRET_KEY = _secret or "gongkai-development-key-not-for-production"
-DEBUG = os.environ.get("DEBUG", "0" if _secret else "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# --- production: DEBUG, secret key, public address, proxy, HTTPS (gongkai.site.security) ---------
+DEBUG = security.debug(os.environ)
+SECRET_KEY = security.secret_key(os.environ, DEBUG)
+# The address users open the platform at (links in e-mails; CSRF origin, hosts and HTTPS derive from it).
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
+_site_scheme, _site_host, _site_origin = security.site(GONGKAI_SITE_URL)
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else _site_host).split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [_site_origin] + [o.strip() for o in os.environ.get(
+    "GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# Peers whose X-Forwarded-For / X-Real-IP is believed (the reverse proxy); nobody else's.
+GONGKAI_TRUSTED_PROXIES = security.networks(os.environ.get("GONGKAI_TRUSTED_PROXIES", "127.0.0.1,::1"))
+if _site_scheme == "https" and not DEBUG:
+    # TLS ends at the proxy, which says so in X-Forwarded-Proto (set by nginx, never passed through).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("GONGKAI_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring may ask gunicorn directly, over http
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("GONGKAI_HSTS_PRELOAD") == "1"
+# Staff sessions end after this many minutes without a request (and when the browser closes).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Login: at most this many failures per account, and per client address, within the window (seconds).
+GONGKAI_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+GONGKAI_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ADDRESS", "20"))
+GONGKAI_LOGIN_WINDOW = int(os.environ.get("GONGKAI_LOGIN_WINDOW", "900"))
+# API tokens expire this many days after they are issued (revoke one by deleting it: admin or revoke_token).
+GONGKAI_API_TOKEN_DAYS = int(os.environ.get("GONGKAI_API_TOKEN_DAYS", "90"))
+# --- end of production block -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +98,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "gongkai.api",
+    "gongkai.site",
 ]
 
 MIDDLEWARE = [
@@ -104,10 +135,15 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+# Rate limits and login throttling count here: the database (every worker shares it; the table is
+# made by migrate) or Redis (GONGKAI_CACHE_URL / REDIS_URL).
+CACHES = security.caches(os.environ)
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:workbench"
@@ -126,7 +162,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_INSECURE_COOKIES") != "1"
+    # Secure cookies wherever the site is https (an intranet site served over plain http could not log in).
+    SESSION_COOKIE_SECURE = _site_scheme == "https" and os.environ.get("GONGKAI_INSECURE_COOKIES") != "1"
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The public form: at most this many submissions per client address per hour (Django cache).
@@ -149,12 +186,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
-# The address staff open the platform at, for links in reminder e-mails.
-GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
 
 # The REST API (/api/, gongkai.api): token or session authentication, agency-scoped, read-only.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["gongkai.api.authentication.ExpiringTokenAuthentication",
                                        "rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

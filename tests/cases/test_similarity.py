@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.cases.similarity import (
+    MAX_COMPARE,
     Match,
     SimilarityIndex,
     bigrams,
@@ -228,3 +229,46 @@ def test_punctuation_and_spaces_do_not_matter(text, inserts):
         noisy = noisy[:pos] + p + noisy[pos:]
     assert normalize(noisy) == normalize(text)
     assert similarity(noisy, text) == pytest.approx(1.0)
+
+
+# --- bounded comparison (issue 10: two 24,000-character texts took 31 s with difflib) ---------------------
+
+def test_common_fragments_hand_counted():
+    # ORIGINAL and the reordered text share exactly these passages of 4+ characters (counted by hand).
+    assert sorted(common_fragments(ORIGINAL, NEAR["reordered"]), key=len) == [
+        "申请公开", "2023年", "征收补偿方案", "立项批复文件", "东湖区旧城改造项目"]
+    # Passages do not overlap: "abcdefg" matched once, not also as "bcdefg", "cdefg" …
+    assert common_fragments("xxabcdefgyy", "zzabcdefgww") == ["abcdefg"]
+    assert common_fragments("abcd1234", "1234abcd") == ["abcd", "1234"]
+
+
+def _texts(kind: str, n: int = 24_000) -> tuple[str, str]:
+    rng = random.Random(10)
+    alphabet = [chr(0x4E00 + i) for i in range(3000)]
+    if kind == "random":
+        return "".join(rng.choice(alphabet) for _ in range(n)), "".join(rng.choice(alphabet) for _ in range(n))
+    if kind == "four letters":  # many short shared passages
+        return ("".join(rng.choice(alphabet[:4]) for _ in range(n)),
+                "".join(rng.choice(alphabet[:4]) for _ in range(n)))
+    if kind == "one letter":
+        return "甲" * n, "甲" * n
+    if kind == "periodic":
+        return "甲乙丙" * (n // 3), "乙丙甲" * (n // 3)
+    # the same long text with a few changes
+    base = "".join(rng.choice(alphabet) for _ in range(n))
+    return base, base[:5000] + "改" + base[5001:15000] + "动" + base[15001:]
+
+
+@pytest.mark.parametrize("kind", ["random", "four letters", "one letter", "periodic", "edited"])
+def test_common_fragments_work_is_linear(kind):
+    a, b = _texts(kind)
+    stats = {}
+    frags = common_fragments(a, b, stats=stats)
+    # Each text is cut to MAX_COMPARE characters; the work stays within the documented 6 steps a character.
+    assert stats["chars"] == 2 * MAX_COMPARE == 40_000
+    assert stats["steps"] <= 6 * stats["chars"]
+    assert sum(map(len, frags)) <= MAX_COMPARE  # passages do not overlap in the first text
+    if kind == "edited":
+        assert frags[0] == a[5001:15000] and a[15001:MAX_COMPARE] in frags
+    if kind == "random":
+        assert frags == []  # 3,000 letters at random: no 4-character passage in common (p ≈ 5·10⁻⁶)
