@@ -51,3 +51,14 @@ def schedule_reminder(context):
         return ""
     return format_html('<div class="warn-box" id="schedule-reminder">{} <a href="{}">去录入</a></div>',
                        text, reverse("cases:holidays"))
+
+
+@register.filter
+def weekday_zh(day):
+    """``{{ d|weekday_zh }}`` → "星期六" (whatever the page's language)."""
+    from ..clock import WEEKDAYS_ZH
+
+    try:
+        return WEEKDAYS_ZH[day.weekday()]
+    except AttributeError:
+        return ""
