@@ -1,4 +1,4 @@
-"""The REST API (read-only): applications, their events and letters, and the annual report tables.
+"""The REST API: applications, their events and letters, the annual report tables, and the actions on an application.
 
 Token authentication (``Authorization: Token …``; a token from ``POST /api/token/`` with a staff
 user's username and password, or ``python -m django drf_create_token USER``), session

@@ -124,3 +124,10 @@ class AnnualReportSerializer(serializers.Serializer):
     sections = serializers.DictField(child=serializers.CharField(), help_text="正文各部分；other_matters 含信息处理费")
     fees = FeeTotalsSerializer()
     findings = FindingSerializer(many=True)
+
+
+class ActionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="操作名，POST /api/applications/<id>/actions/<name>/")
+    label = serializers.CharField()
+    fields = serializers.ListField(child=serializers.CharField(), help_text="表单字段名")
+    initial = serializers.DictField(help_text="预填值")

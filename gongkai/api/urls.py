@@ -1,4 +1,4 @@
-"""/api/: the OpenAPI document, a token endpoint, and the read-only resources."""
+"""/api/: the OpenAPI document, a token endpoint, the resources, and the actions on an application."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
@@ -16,6 +16,8 @@ urlpatterns = [
     path("applications/", views.ApplicationList.as_view(), name="applications"),
     path("applications/<int:pk>/", views.ApplicationDetail.as_view(), name="application"),
     path("applications/<int:pk>/events/", views.EventList.as_view(), name="events"),
+    path("applications/<int:pk>/actions/", views.ApplicationActions.as_view(), name="actions"),
+    path("applications/<int:pk>/actions/<str:name>/", views.ApplicationAction.as_view(), name="action"),
     path("applications/<int:pk>/letters/", views.LetterList.as_view(), name="letters"),
     path("letters/<int:pk>/", views.LetterDetail.as_view(), name="letter"),
     path("letters/<int:pk>/<str:fmt>/", views.LetterFile.as_view(), name="letter-file"),

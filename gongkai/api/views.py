@@ -1,7 +1,8 @@
-"""Read-only endpoints, each scoped to the agencies the user belongs to."""
+"""API endpoints scoped to the agencies the user belongs to: reading, and the actions of the transitions table."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..cases import models as cm
+from ..cases import transitions as T
+from ..errors import GongkaiError
 from ..letters.files import DOCX_MIME, PDF_MIME
 from ..letters.models import Letter
 from ..report import cells as C
@@ -143,3 +146,55 @@ class AnnualReport(APIView):
             "findings": [f.to_json() for f in check(report)],
         }
         return Response(S.AnnualReportSerializer(data).data)
+
+
+class ApplicationActions(_ForApplication, APIView):
+    """The actions the user may take on the application now (the table of transitions), with their fields."""
+
+    @extend_schema(responses=S.ActionSerializer(many=True))
+    def get(self, request, pk: int):
+        app = self.application()
+        out = []
+        for a in T.offered(app, cm.roles_of(request.user, app.agency)):
+            form = a["form"]
+            out.append({"name": a["name"], "label": a["label"],
+                        "fields": list(form.fields) if form is not None else [],
+                        "initial": {k: v for k, v in (form.initial if form is not None else {}).items()}})
+        return Response(S.ActionSerializer(out, many=True).data)
+
+
+class ApplicationAction(_ForApplication, APIView):
+    """Do one action (a transition of gongkai.cases.transitions) with the fields of its form.
+
+    200 with the application as it now stands; 400 when a field is wrong; 403 without the role;
+    404 for an unknown action or an application of another agency; 409 when the application no
+    longer stands where the action needs it (someone else acted first) — nothing changes then.
+    """
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: S.ApplicationSerializer, 400: OpenApiTypes.OBJECT,
+                                                           403: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT})
+    def post(self, request, pk: int, name: str):
+        app = self.application()
+        t = T.TRANSITIONS.get(name)
+        if t is None or t.effect is None:
+            raise Http404("无此操作")
+        roles = cm.roles_of(request.user, app.agency)
+        if not roles & t.roles:
+            return Response({"detail": "您没有此项操作的权限"}, status=403)
+        form = T.bind_form(t, app, request.data, request.FILES)
+        if form is not None and not form.is_valid():
+            return Response({"detail": f"{t.label}：数据有误", "errors": form.errors}, status=400)
+        try:
+            T.perform(app, name, request.user, roles, form.cleaned_data if form is not None else {})
+        except T.Conflict as e:
+            app.refresh_from_db()
+            return Response({"detail": f"{t.label}：{'；'.join(e.messages)}", "status": app.status,
+                             "status_label": app.get_status_display()}, status=409)
+        except PermissionDenied as e:
+            return Response({"detail": str(e) or "您没有此项操作的权限"}, status=403)
+        except ValidationError as e:
+            return Response({"detail": f"{t.label}：{'；'.join(e.messages)}"}, status=400)
+        except GongkaiError as e:
+            return Response({"detail": f"{t.label}：{e}"}, status=400)
+        app.refresh_from_db()
+        return Response(S.ApplicationSerializer(app).data)

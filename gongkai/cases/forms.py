@@ -49,6 +49,23 @@ def resident_id_problem(number: str) -> str | None:
     return None
 
 
+# GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》: 18 characters of 31 (no I, O, Z, S, V);
+# the 18th is the check character: 31 − (Σ value × 3^(i) mod 31) mod 31 over the first 17.
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, …
+
+
+def credit_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid 统一社会信用代码 (GB 32100-2015), or ``None``."""
+    c = code.strip().upper()
+    if len(c) != 18 or any(ch not in _CREDIT_CHARS for ch in c):
+        return "统一社会信用代码应为18位数字或大写字母（不使用I、O、Z、S、V）"
+    total = sum(_CREDIT_CHARS.index(ch) * w for ch, w in zip(c[:17], _CREDIT_WEIGHTS, strict=True))
+    if _CREDIT_CHARS[(31 - total % 31) % 31] != c[17]:
+        return "统一社会信用代码校验位不符，请核对"
+    return None
+
+
 # Article 29(2)(二) asks for "the name, document number or other characteristic description that helps
 # the agency find" the information: a description, not the document itself. 2,000 characters leave ample
 # room for that; longer material goes in as an attachment. It also bounds the evidence panel's work.
@@ -120,6 +137,12 @@ class ApplicationForm(forms.ModelForm):
         data = super().clean()
         if data.get("id_type") == "resident_id" and data.get("id_number"):
             problem = resident_id_problem(data["id_number"])
+            if problem:
+                self.add_error("id_number", problem)
+            else:
+                data["id_number"] = data["id_number"].strip().upper()
+        if data.get("id_type") == "credit_code" and data.get("id_number"):
+            problem = credit_code_problem(data["id_number"])
             if problem:
                 self.add_error("id_number", problem)
             else:
@@ -228,6 +251,26 @@ class CloseForm(OnForm):
                                 choices=[(k, v) for k, v in m.OUTCOME_CHOICES if k not in m.OUTCOMES_BY_PATH])
     reason = forms.CharField(label="理由与依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_agency = forms.CharField(label="负责公开该信息的机关（能够确定的）", required=False, max_length=200)
+
+
+class AssignForm(forms.Form):
+    """Choose the handler: the users holding the 承办人 role at the application's agency."""
+
+    needs_app = True
+    handler = forms.TypedChoiceField(label="承办人", coerce=int)
+
+    def __init__(self, *args, app=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {}
+        if app is not None:
+            from django.contrib.auth import get_user_model
+
+            self.users = {u.pk: u for u in get_user_model().objects.filter(
+                memberships__agency_id=app.agency_id, memberships__role="handler").distinct().order_by("username")}
+        self.fields["handler"].choices = [(pk, u.get_full_name() or u.get_username()) for pk, u in self.users.items()]
+
+    def clean_handler(self):
+        return self.users[self.cleaned_data["handler"]]
 
 
 class RefuseForm(forms.Form):

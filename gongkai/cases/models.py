@@ -36,7 +36,8 @@ from django.utils import timezone
 
 from gongkai.report import cells as C
 
-from . import clock
+from . import clock, outcomes
+from .states import OPEN_STATUSES, Conflict, Status  # noqa: F401  (re-exported: m.Status)
 
 # --- choices ----------------------------------------------------------------------
 
@@ -98,20 +99,7 @@ ROLES = (
 STAFF_ROLES = ("registrar", "handler", "head", "admin")
 
 
-class Status(models.TextChoices):
-    SUBMITTED = "submitted", "待确认收到"
-    NEW = "new", "新收"
-    PROCESSING = "processing", "办理中"
-    CORRECTION = "correction", "待补正"
-    CONSULTATION = "consultation", "征求意见中"
-    FEE = "fee", "待缴费"
-    APPROVAL = "approval", "待审批办结"
-    CLOSED = "closed", "已办结"
-    SPLIT = "split", "已拆分"
-
-
-OPEN_STATUSES = (Status.NEW, Status.PROCESSING, Status.CORRECTION, Status.CONSULTATION, Status.FEE,
-                 Status.APPROVAL)
+# States live in .states (the table of transitions names them without importing the models).
 
 CORRECTION_WARN = 2      # warn when this many working days or fewer are left in the 补正 window
 DEFAULT_CORRECTION_DAYS = 15  # the period the 补正 notice gives the applicant, unless staff choose another
@@ -506,6 +494,16 @@ class Application(models.Model):
         return outcome_label(self.outcome) if self.outcome else ""
 
     @property
+    def short_outcome(self) -> str:
+        """The outcome's row label without the report's counting note (for lists)."""
+        return outcomes.short_outcome(self.outcome) if self.outcome else ""
+
+    @property
+    def public_outcome(self) -> str:
+        """The outcome in plain words, for the applicant."""
+        return outcomes.public_outcome(self.outcome) if self.outcome else ""
+
+    @property
     def due_provisional_years(self) -> tuple[int, ...]:
         """Years whose official schedule is missing that the reply due date was counted over.
 
@@ -552,7 +550,7 @@ class Application(models.Model):
         for e in self.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"):
             text = PUBLIC_EVENTS[e.action]
             if e.action in ("close", "approve_close") and self.outcome:
-                text += f"：{outcome_label(self.outcome)}"
+                text += f"：{self.public_outcome}"
             out.append((e.on or timezone.localtime(e.at).date(), text))
         return out
 
@@ -570,9 +568,15 @@ class Application(models.Model):
             on=on, detail=_jsonable(detail or {}),
         )
 
-    def _require(self, *statuses: str, what: str) -> None:
-        if self.status not in statuses:
-            raise ValidationError(f"当前状态为“{self.get_status_display()}”，不能{what}")
+    def _require(self, name: str) -> None:
+        """Check that transition ``name`` fits where the application stands (the table's states and guard).
+
+        Raises :class:`~gongkai.cases.states.Conflict`. Callers that may race (pages, API) lock the
+        row first: :func:`gongkai.cases.transitions.perform`.
+        """
+        from .transitions import TRANSITIONS
+
+        TRANSITIONS[name].check(self)
 
     def _check_date(self, on: dt.date, what: str, not_before: dt.date | None = None) -> None:
         if on > today():
@@ -616,9 +620,7 @@ class Application(models.Model):
 
         The reply clock starts: day 1 is the first working day after ``received_on``.
         """
-        self._require(Status.SUBMITTED, Status.NEW, what="确认收到")
-        if self.received_on and self.status != Status.SUBMITTED:
-            raise ValidationError("该申请已登记收到")
+        self._require("register")
         on = on or (self.submitted_on if self.channel == "in_person" else today())
         if self.channel == "in_person" and on != self.submitted_on:
             raise ValidationError("当面提交的申请，以提交之日为收到申请之日")
@@ -629,6 +631,7 @@ class Application(models.Model):
         self.registered_by = by if getattr(by, "is_authenticated", False) else None
         self._start_clock(on)
         if not self.number:
+            lock_agency(self.agency_id)
             self.number = next_number(self.agency, on.year)
         self.save()
         self._log("register", by, {"received_on": on, "channel": self.channel, "rule": self.receipt_rule,
@@ -637,20 +640,43 @@ class Application(models.Model):
     @transaction.atomic
     def take(self, by) -> None:
         """A handler takes the application on (新收 → 办理中)."""
-        self._require(Status.NEW, Status.PROCESSING, what="承办")
+        self._require("take")
         before = self.status
         self.handler = by
+        self.status = Status.PROCESSING
+        self.save()
+        self._log("take", by, {"handler": _actor_label(by)}, before)
+
+    @transaction.atomic
+    def assign(self, by, handler) -> None:
+        """The office head (or the agency's administrator) gives the application to a named handler."""
+        self._require("assign")
+        if handler is None or not Membership.objects.filter(user=handler, agency_id=self.agency_id,
+                                                            role="handler").exists():
+            raise ValidationError("只能指定本机关的承办人")
+        before = self.status
+        previous = self.handler
+        self.handler = handler
         if self.status == Status.NEW:
             self.status = Status.PROCESSING
         self.save()
-        self._log("take", by, {"handler": str(by)}, before)
+        self._log("assign", by, {"handler": _actor_label(handler), "handler_id": handler.pk,
+                                 "previous": _actor_label(previous) if previous else ""}, before)
+
+    def attach(self, upload, kind: str, by) -> Attachment:
+        """Keep an uploaded file with the application, with its audit event (one transaction)."""
+        with transaction.atomic():
+            att = Attachment.objects.create(application=self, kind=kind, file=upload, name=short_name(upload.name),
+                                            content_type=getattr(upload, "content_type", "") or "",
+                                            size=upload.size)
+            self._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size},
+                      self.status)
+        return att
 
     @transaction.atomic
     def request_correction(self, by, on: dt.date, notice: str, days: int = DEFAULT_CORRECTION_DAYS) -> None:
         """Send the one-time 补正 notice (Article 30); the reply clock stops until the supplement."""
-        self._require(Status.NEW, Status.PROCESSING, what="发出补正通知")
-        if self.correction_requested_on:
-            raise ValidationError("补正通知只能发出一次（《条例》第三十条）")
+        self._require("request_correction")
         self._check_date(on, "补正通知日")
         end = self.correction_window_ends()
         if end and on > end:
@@ -669,7 +695,7 @@ class Application(models.Model):
     @transaction.atomic
     def receive_supplement(self, by, on: dt.date, text: str) -> None:
         """The applicant supplements: the 20 working days start afresh from ``on``."""
-        self._require(Status.CORRECTION, what="登记补正")
+        self._require("supplement")
         self._check_date(on, "收到补正之日", not_before=self.correction_requested_on)
         if self.correction_due_on and on > self.correction_due_on:
             raise ValidationError(f"补正期限已于 {self.correction_due_on.isoformat()} 届满")
@@ -686,7 +712,7 @@ class Application(models.Model):
     @transaction.atomic
     def lapse_correction(self, by, on: dt.date | None = None) -> None:
         """No supplement by the deadline: the application ends as （六）1 ``other.no_correction``."""
-        self._require(Status.CORRECTION, what="按逾期未补正办结")
+        self._require("lapse_correction")
         on = on or today()
         if on <= self.correction_due_on:
             raise ValidationError(f"补正期限 {self.correction_due_on.isoformat()} 尚未届满")
@@ -696,7 +722,7 @@ class Application(models.Model):
     @transaction.atomic
     def start_consultation(self, by, on: dt.date, party: str, kind: str) -> Consultation:
         """Consult a third party or another agency (Articles 32, 34); the reply clock pauses."""
-        self._require(Status.NEW, Status.PROCESSING, Status.CONSULTATION, what="征求意见")
+        self._require("consult")
         self._check_date(on, "征求意见日")
         before = self.status
         c = Consultation.objects.create(application=self, kind=kind, party=party, sent_on=on,
@@ -712,9 +738,10 @@ class Application(models.Model):
     @transaction.atomic
     def answer_consultation(self, by, consultation: Consultation, on: dt.date, opinion: str) -> None:
         """Record the consulted party's opinion (or its silence); when none is left open, the clock resumes."""
-        self._require(Status.CONSULTATION, what="登记征求意见结果")
+        self._require("consult_answer")
+        consultation.refresh_from_db()
         if consultation.application_id != self.pk or consultation.answered_on:
-            raise ValidationError("该征求意见已登记结果")
+            raise Conflict("该征求意见已登记结果")
         self._check_date(on, "意见答复日", not_before=consultation.sent_on)
         consultation.answered_on = on
         consultation.opinion = opinion
@@ -730,9 +757,7 @@ class Application(models.Model):
     @transaction.atomic
     def request_extension(self, by, days: int, reason: str) -> None:
         """Ask the office head to extend the reply time (Article 33: once, at most 20 working days)."""
-        self._require(Status.NEW, Status.PROCESSING, Status.CONSULTATION, Status.FEE, what="申请延期")
-        if self.extension_days:
-            raise ValidationError("答复期限只能延长一次")
+        self._require("request_extension")
         if not 1 <= days <= clock.MAX_EXTENSION:
             raise ValidationError(f"延长期限最长不得超过 {clock.MAX_EXTENSION} 个工作日（《条例》第三十三条）")
         if not reason.strip():
@@ -745,10 +770,7 @@ class Application(models.Model):
     @transaction.atomic
     def approve_extension(self, by, approve: bool = True, on: dt.date | None = None) -> None:
         """The office head approves (or refuses) the requested extension."""
-        if not self.extension_requested_days:
-            raise ValidationError("没有待审批的延期申请")
-        self._require(Status.NEW, Status.PROCESSING, Status.CONSULTATION, Status.FEE, Status.APPROVAL,
-                      what="审批延期")
+        self._require("approve_extension")
         days, reason = self.extension_requested_days, self.extension_requested_reason
         self.extension_requested_days, self.extension_requested_reason = 0, ""
         if approve:
@@ -762,9 +784,7 @@ class Application(models.Model):
     @transaction.atomic
     def issue_fee_notice(self, by, on: dt.date, amount) -> None:
         """Send a fee notice: 20 working days to pay; the period does not count toward the reply time."""
-        self._require(Status.NEW, Status.PROCESSING, what="发出收费通知")
-        if self.fee_notice_on:
-            raise ValidationError("已发出过收费通知")
+        self._require("fee_notice")
         self._check_date(on, "收费通知日")
         before = self.status
         self.fee_amount = amount
@@ -778,7 +798,7 @@ class Application(models.Model):
 
     @transaction.atomic
     def record_payment(self, by, on: dt.date) -> None:
-        self._require(Status.FEE, what="登记缴费")
+        self._require("fee_paid")
         self._check_date(on, "缴费日", not_before=self.fee_notice_on)
         if on > self.fee_due_on:
             raise ValidationError(f"缴费期限已于 {self.fee_due_on.isoformat()} 届满")
@@ -792,7 +812,7 @@ class Application(models.Model):
     @transaction.atomic
     def lapse_fee(self, by, on: dt.date | None = None) -> None:
         """Unpaid by the deadline: the application ends as （六）2 ``other.no_fee``."""
-        self._require(Status.FEE, what="按逾期未缴费办结")
+        self._require("lapse_fee")
         on = on or today()
         if on <= self.fee_due_on:
             raise ValidationError(f"缴费期限 {self.fee_due_on.isoformat()} 尚未届满")
@@ -802,7 +822,7 @@ class Application(models.Model):
     @transaction.atomic
     def close(self, by, outcome: str, on: dt.date, reason: str = "", responsible_agency: str = "") -> None:
         """Close with one outcome; with the agency's approval rule, propose it to the office head instead."""
-        self._require(Status.NEW, Status.PROCESSING, what="办结")
+        self._require("close")
         validate_outcome(self, outcome, reason, responsible_agency)
         self._check_date(on, "办结日期")
         if self.agency.requires_close_approval:
@@ -818,13 +838,13 @@ class Application(models.Model):
 
     @transaction.atomic
     def approve_close(self, by, on: dt.date) -> None:
-        self._require(Status.APPROVAL, what="审批办结")
+        self._require("approve_close")
         self._check_date(on, "办结日期")
         self._finish(self.outcome, by, on, self.outcome_reason, self.responsible_agency, action="approve_close")
 
     @transaction.atomic
     def refuse_close(self, by, note: str) -> None:
-        self._require(Status.APPROVAL, what="退回办结")
+        self._require("refuse_close")
         before = self.status
         proposed = self.outcome
         self.outcome, self.outcome_reason, self.responsible_agency = "", "", ""
@@ -851,7 +871,7 @@ class Application(models.Model):
         The parts keep the applicant, the receipt date and the clock; this record stays (status
         已拆分) and no longer counts in the annual report — its parts do.
         """
-        self._require(Status.NEW, Status.PROCESSING, what="拆分")
+        self._require("split")
         matters = [m.strip() for m in matters if m.strip()]
         if len(matters) < 2:
             raise ValidationError("拆分至少需要两个事项（每行一项）")
@@ -896,24 +916,27 @@ def validate_outcome(app: Application, outcome: str, reason: str, responsible_ag
         raise ValidationError("只有“本机关不掌握相关政府信息”需要填写负责公开的机关")
 
 
-def save_new(app: Application, year: int, attempts: int = 5) -> None:
-    """Insert ``app`` with the agency's next number for ``year``, retrying if another request took it."""
-    from django.db import IntegrityError
+def lock_agency(agency_id: int) -> None:
+    """Take the agency's row lock until the end of the transaction: numbers and serials are drawn under it.
 
-    for attempt in range(attempts):
+    On PostgreSQL this serialises the drawing of application numbers and letter serials of one
+    agency; on SQLite the ``IMMEDIATE`` transaction already holds the database's write lock.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_agency() must run inside a transaction")
+    list(Agency.objects.select_for_update().filter(pk=agency_id).values_list("pk", flat=True))
+
+
+def save_new(app: Application, year: int) -> None:
+    """Insert ``app`` with the agency's next number for ``year`` (drawn under the agency's lock)."""
+    with transaction.atomic():
+        lock_agency(app.agency_id)
         app.number = next_number(app.agency, year)
-        try:
-            with transaction.atomic():
-                app.save(force_insert=True)
-            return
-        except IntegrityError:
-            if attempt == attempts - 1:
-                raise
-            app.pk = None
+        app.save(force_insert=True)
 
 
 def next_number(agency: Agency, year: int) -> str:
-    """The next application number of ``agency`` for ``year``: ``2025-00042``."""
+    """The next application number of ``agency`` for ``year``: ``2025-00042``. Call under :func:`lock_agency`."""
     prefix = f"{year}-"
     last = (Application.objects.filter(agency=agency, number__startswith=prefix, parent__isnull=True)
             .order_by("-number").values_list("number", flat=True).first())
@@ -1056,6 +1079,15 @@ UPLOAD_TYPES = {
 }
 
 
+def short_name(name: str, limit: int = 200) -> str:
+    """The applicant's file name as kept (at most ``limit`` characters, the extension kept)."""
+    if len(name) <= limit:
+        return name
+    stem, ext = os.path.splitext(name)
+    ext = ext[:20]
+    return stem[:limit - len(ext) - 1] + "…" + ext
+
+
 def _upload_to(instance, filename: str) -> str:
     """The stored path: a random name with the checked extension only. The name the applicant gave, of any
     length and script, is kept in ``Attachment.name`` (a file system allows 255 bytes a name: 85 Chinese
@@ -1108,10 +1140,12 @@ class Event(models.Model):
         "request_extension": "申请延长答复期限", "approve_extension": "批准延长答复期限",
         "refuse_extension": "不批准延长答复期限", "fee_notice": "发出收费通知", "fee_paid": "缴费",
         "propose_close": "提请审批办结", "approve_close": "批准办结", "refuse_close": "退回办结",
-        "close": "办结", "split": "拆分申请", "split_part": "由拆分产生", "appeal_filed": "登记复议或诉讼",
+        "close": "办结", "assign": "指定承办人", "split": "拆分申请", "split_part": "由拆分产生",
+        "appeal_filed": "登记复议或诉讼",
         "appeal_decided": "登记复议或诉讼结果", "upload": "上传附件", "agency_settings": "修改机关设置",
         "schedule": "录入节假日安排", "recompute_dates": "节假日安排录入后重算期限",
-        "letter": "制作答复文书", "letter_template": "修改文书模板",
+        "letter": "制作答复文书", "letter_template": "修改文书模板", "letter_settings": "修改文书设置",
+        "membership": "人员角色变更",
     }
 
     class Meta:

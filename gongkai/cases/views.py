@@ -7,8 +7,6 @@ Access rule, for every staff view: a user sees an agency's records only through 
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +25,7 @@ from gongkai.site import throttle
 from . import forms as f
 from . import models as m
 from . import queues
+from . import transitions as T
 from .annual_report import arithmetic_findings, build_report
 
 # --- helpers -------------------------------------------------------------------------
@@ -68,20 +67,11 @@ def staff_application(request, pk: int):
     return app, have
 
 
-def short_name(name: str, limit: int = 200) -> str:
-    """The applicant's file name as kept (at most ``limit`` characters, the extension kept)."""
-    if len(name) <= limit:
-        return name
-    stem, ext = os.path.splitext(name)
-    ext = ext[:20]
-    return stem[:limit - len(ext) - 1] + "…" + ext
+short_name = m.short_name  # the file name as kept (see models.short_name)
 
 
 def save_upload(app: m.Application, upload, kind: str, by) -> m.Attachment:
-    att = m.Attachment.objects.create(application=app, kind=kind, file=upload, name=short_name(upload.name),
-                                      content_type=getattr(upload, "content_type", "") or "", size=upload.size)
-    app._log("upload", by, {"attachment": att.pk, "kind": kind, "name": att.name, "size": att.size}, app.status)
-    return att
+    return app.attach(upload, kind, by)
 
 
 def _error_text(e: Exception) -> str:
@@ -157,6 +147,7 @@ def track(request, code: str):
                 return too_many(request)
             try:
                 with transaction.atomic():
+                    T.lock(app)
                     app.receive_supplement("申请人", m.today(), form.cleaned_data["text"])
                     if form.cleaned_data.get("file"):
                         save_upload(app, form.cleaned_data["file"], "supplement", "申请人")
@@ -267,126 +258,43 @@ def detail(request, pk: int):
 
 # --- staff: actions ----------------------------------------------------------------------------
 
-# name → (label, roles, statuses where offered (None: any), form class)
-ACTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None, type]] = {
-    "register": ("确认收到", ("registrar", "handler", "admin"), (m.Status.SUBMITTED,), f.RegisterForm),
-    "take": ("承办", ("handler",), (m.Status.NEW,), None),
-    "request_correction": ("发出补正通知", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.CorrectionForm),
-    "supplement": ("登记补正", ("handler", "registrar"), (m.Status.CORRECTION,), f.StaffSupplementForm),
-    "lapse_correction": ("逾期未补正，终止办理", ("handler",), (m.Status.CORRECTION,), f.OnForm),
-    "consult": ("征求意见", ("handler",), (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION), f.ConsultForm),
-    "consult_answer": ("登记征求意见答复", ("handler",), (m.Status.CONSULTATION,), f.ConsultAnswerForm),
-    "request_extension": ("申请延长答复期限", ("handler",),
-                          (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION, m.Status.FEE), f.ExtensionForm),
-    "approve_extension": ("审批延期", ("head",), (m.Status.NEW, m.Status.PROCESSING, m.Status.CONSULTATION,
-                                               m.Status.FEE, m.Status.APPROVAL), f.ApproveForm),
-    # A fee notice is decided on the calculator page (decisions:fee), which shows the working.
-    "fee_paid": ("登记缴费", ("handler",), (m.Status.FEE,), f.OnForm),
-    "lapse_fee": ("逾期未缴费，终止办理", ("handler",), (m.Status.FEE,), f.OnForm),
-    "close": ("办结", ("handler",), (m.Status.NEW, m.Status.PROCESSING), f.CloseForm),
-    "approve_close": ("批准办结", ("head",), (m.Status.APPROVAL,), f.OnForm),
-    "refuse_close": ("退回办结", ("head",), (m.Status.APPROVAL,), f.RefuseForm),
-    "split": ("拆分申请", ("handler", "registrar"), (m.Status.NEW, m.Status.PROCESSING), f.SplitForm),
-    "appeal": ("登记复议或诉讼", ("handler",), None, f.AppealForm),
-    "appeal_decide": ("登记复议或诉讼结果", ("handler",), None, f.AppealDecisionForm),
-    "upload": ("上传附件", ("handler", "registrar"), None, f.UploadForm),
-}
-
-
 def available_actions(app: m.Application, roles: set[str]) -> list[dict]:
-    out = []
-    for name, (label, need, statuses, form_cls) in ACTIONS.items():
-        if not roles & set(need) or app.status == m.Status.SPLIT:
-            continue
-        if statuses is not None and app.status not in statuses:
-            continue
-        if name == "approve_extension" and not app.extension_requested_days:
-            continue
-        if name == "request_extension" and (app.extension_days or app.extension_requested_days):
-            continue
-        if name == "request_correction" and app.correction_requested_on:
-            continue
-        if name == "appeal_decide" and not app.appeals.filter(result="pending").exists():
-            continue
-        if name in ("consult_answer",):
-            for c in app.consultations.filter(answered_on__isnull=True):
-                out.append({"name": name, "label": f"{label}：{c.party}",
-                            "form": form_cls(initial={"consultation": c.pk})})
-            continue
-        if name == "appeal_decide":
-            for a in app.appeals.filter(result="pending"):
-                out.append({"name": name, "label": f"{label}：{a}", "form": form_cls(initial={"appeal": a.pk})})
-            continue
-        out.append({"name": name, "label": label, "form": form_cls() if form_cls else None})
-    return out
+    """The actions the user may take now: read from the table of transitions."""
+    return T.offered(app, roles)
+
+
+def form_errors(form) -> str:
+    return "；".join(f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
+                    for k, v in form.errors.items())
 
 
 @login_required
 @require_POST
 def action(request, pk: int, name: str):
-    """Apply one action to an application; errors come back as messages, never half-applied."""
+    """Apply one transition (:mod:`gongkai.cases.transitions`); errors come back as messages, never half-applied.
+
+    The application is locked and its state checked again inside the transaction: when someone
+    else acted first, the message says where the application stands now.
+    """
     app, roles = staff_application(request, pk)
-    if name not in ACTIONS:
+    t = T.TRANSITIONS.get(name)
+    if t is None or t.effect is None:
         raise Http404("无此操作")
-    label, need, statuses, form_cls = ACTIONS[name]
-    if not roles & set(need):
+    if not roles & t.roles:
         raise PermissionDenied("您没有此项操作的权限")
-    form = form_cls(request.POST, request.FILES) if form_cls else None
+    form = T.bind_form(t, app, request.POST, request.FILES)
     if form is not None and not form.is_valid():
-        errors = [f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}" for k, v in form.errors.items()]
-        messages.error(request, f"{label}：" + "；".join(errors))
+        messages.error(request, f"{t.label}：{form_errors(form)}")
         return redirect("cases:detail", pk=app.pk)
-    d = form.cleaned_data if form is not None else {}
-    u = request.user
     try:
-        with transaction.atomic():
-            if name == "register":
-                app.register(u, d["on"])
-            elif name == "take":
-                app.take(u)
-            elif name == "request_correction":
-                app.request_correction(u, d["on"], d["notice"], d["days"])
-            elif name == "supplement":
-                app.receive_supplement(u, d["on"], d["text"])
-            elif name == "lapse_correction":
-                app.lapse_correction(u, d["on"])
-            elif name == "consult":
-                app.start_consultation(u, d["on"], d["party"], d["kind"])
-            elif name == "consult_answer":
-                c = get_object_or_404(m.Consultation, pk=d["consultation"], application=app)
-                app.answer_consultation(u, c, d["on"], d["opinion"])
-            elif name == "request_extension":
-                app.request_extension(u, d["days"], d["reason"])
-            elif name == "approve_extension":
-                app.approve_extension(u, d["approve"])
-            elif name == "fee_paid":
-                app.record_payment(u, d["on"])
-            elif name == "lapse_fee":
-                app.lapse_fee(u, d["on"])
-            elif name == "close":
-                app.close(u, d["outcome"], d["on"], d["reason"], d["responsible_agency"])
-            elif name == "approve_close":
-                app.approve_close(u, d["on"])
-            elif name == "refuse_close":
-                app.refuse_close(u, d["note"])
-            elif name == "split":
-                parts = app.split(u, d["matters"].splitlines())
-                messages.success(request, "已拆分为 " + "、".join(p.number for p in parts))
-            elif name == "appeal":
-                review = None
-                if d.get("after_review"):
-                    review = get_object_or_404(m.Appeal, pk=d["after_review"], application=app, kind="review")
-                m.Appeal.file(app, u, d["kind"], d["filed_on"], d["body"], d["case_number"], review)
-            elif name == "appeal_decide":
-                appeal = get_object_or_404(m.Appeal, pk=d["appeal"], application=app)
-                appeal.decide(u, d["result"], d["decided_on"])
-            elif name == "upload":
-                save_upload(app, d["file"], d["kind"], u)
+        result = T.perform(app, name, request.user, roles, form.cleaned_data if form is not None else {})
     except (ValidationError, GongkaiError) as e:
-        messages.error(request, f"{label}：{_error_text(e)}")
+        messages.error(request, f"{t.label}：{_error_text(e)}")
         return redirect("cases:detail", pk=app.pk)
-    if name != "split":
-        messages.success(request, f"{label}：已完成")
+    if name == "split":
+        messages.success(request, "已拆分为 " + "、".join(p.number for p in result))
+    else:
+        messages.success(request, f"{t.label}：已完成")
     return redirect("cases:detail", pk=app.pk)
 
 
@@ -459,11 +367,12 @@ def agency_settings(request, slug: str):
     agency, roles = staff_agency(request, slug, ("admin",))
     form = f.AgencySettingsForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
-        before = {k: getattr(m.Agency.objects.get(pk=agency.pk), k) for k in form.fields}
-        form.save()
-        m.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
-                               action="agency_settings", detail={"before": before, "after": {
-                                   k: getattr(agency, k) for k in form.fields}})
+        with transaction.atomic():  # the change and its audit event together, or neither
+            before = {k: getattr(m.Agency.objects.select_for_update().get(pk=agency.pk), k) for k in form.fields}
+            form.save()
+            m.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
+                                   action="agency_settings", detail={"before": before, "after": {
+                                       k: getattr(agency, k) for k in form.fields}})
         messages.success(request, "设置已保存")
         return redirect("cases:settings", slug=slug)
     return render(request, "cases/settings.html", {"agency": agency, "form": form})

@@ -57,6 +57,10 @@ def charge(app: cm.Application, by, on: dt.date, method: str, quantity: int, rea
     """Decide the fee, send the notice (the platform pauses the clock, 20 working days to pay), make the letter."""
     if not reason.strip():
         raise ValidationError("请写明认定申请数量、频次明显超过合理范围的理由（《条例》第四十二条）")
+    from ..cases.transitions import lock
+
+    lock(app)  # one fee notice, even when two handlers press the button at once
+    app._require("fee_notice")
     q = quote(app, method, quantity)
     if q.amount <= 0:
         raise ValidationError(f"{fees.METHODS[method]}计算结果为0元，不发出收费通知")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..cases import fees
 from ..cases import models as cm
+from ..cases import transitions as T
 from ..cases.views import staff_application
 from ..errors import GongkaiError
 from . import evidence, fee_notices
@@ -109,7 +110,7 @@ def fee_paid(request, pk: int):
     try:
         if not form.is_valid():
             raise ValidationError("请填写缴费日期")
-        app.record_payment(request.user, form.cleaned_data["on"])
+        T.perform(app, "fee_paid", request.user, roles, {"on": form.cleaned_data["on"]})
         messages.success(request, f"已登记缴费，答复期限续算至{app.due_on:%Y-%m-%d}")
     except (ValidationError, GongkaiError) as e:
         messages.error(request, "登记缴费：" + _errors(e))
@@ -123,7 +124,7 @@ def fee_lapse(request, pk: int):
     if not roles & set(HANDLERS):
         raise PermissionDenied("只有承办人可以办结")
     try:
-        app.lapse_fee(request.user, cm.today())
+        T.perform(app, "lapse_fee", request.user, roles, {"on": cm.today()})
         messages.success(request, "已按“申请人逾期未按收费通知要求缴纳费用”办结")
     except (ValidationError, GongkaiError) as e:
         messages.error(request, "逾期未缴费办结：" + _errors(e))

@@ -202,11 +202,13 @@ def generate(app: cm.Application, kind: str, by, *, issued: dt.date | None = Non
         pdf = to_pdf(letter)
     except FontMissing:
         pdf = None
-    return Letter.objects.create(
+    stored = Letter.objects.create(
         agency=app.agency, application=app, kind=kind, title=letter.title, serial=serial, year=issued.year,
         reference=values["reference"], text=letter.text, values=_jsonable(values), docx=to_docx(letter), pdf=pdf,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    app._log("letter", by, {"letter": stored.pk, "kind": stored.kind, "reference": stored.reference}, app.status)
+    return stored
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from . import render
 
@@ -130,8 +130,12 @@ class Letter(models.Model):
         return f"{self.application.number}-{self.serial:04d}-{self.kind}.{fmt}"
 
     @staticmethod
-    @transaction.atomic
     def next_serial(agency, year: int) -> int:
-        last = (Letter.objects.select_for_update().filter(agency=agency, year=year)
+        """The agency's next serial for ``year``. Must run in the transaction that stores the letter:
+        it takes the agency's lock, so two letters made at once never draw the same serial."""
+        from gongkai.cases.models import lock_agency
+
+        lock_agency(agency.pk)
+        last = (Letter.objects.filter(agency=agency, year=year)
                 .order_by("-serial").values_list("serial", flat=True).first())
         return (last or 0) + 1

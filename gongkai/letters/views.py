@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -120,8 +121,6 @@ def generate(request, pk: int):
     except (ValidationError, GongkaiError) as e:
         messages.error(request, "制作文书：" + ("；".join(e.messages) if isinstance(e, ValidationError) else str(e)))
         return redirect("letters:application", pk=app.pk)
-    app._log("letter", request.user, {"letter": letter.pk, "kind": letter.kind, "reference": letter.reference},
-             app.status)
     messages.success(request, f"已制作《{letter.title}》（{letter.reference}）")
     return redirect("letters:application", pk=app.pk)
 
@@ -172,11 +171,13 @@ def template_edit(request, slug: str, kind: str):
         else:
             form = TemplateForm(request.POST, kind=kind)
         if form.is_valid():
-            LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={
-                "source": form.cleaned_data["source"], "updated_by": request.user})
-            cm.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
-                                    action="letter_template", detail={"kind": kind,
-                                                                      "restored": bool(request.POST.get("restore"))})
+            with transaction.atomic():  # the template and its audit event together, or neither
+                LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={
+                    "source": form.cleaned_data["source"], "updated_by": request.user})
+                cm.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
+                                        action="letter_template",
+                                        detail={"kind": kind, "restored": bool(request.POST.get("restore")),
+                                                "length": len(form.cleaned_data["source"])})
             messages.success(request, "模板已保存" if not request.POST.get("restore") else "已恢复默认模板")
             return redirect("letters:template", slug=agency.slug, kind=kind)
         source = request.POST.get("source", source)
@@ -225,7 +226,13 @@ def letter_settings(request, slug: str):
             raise PermissionDenied("只有机构负责人或机关管理员可以修改文书设置")
         form = SettingsForm(request.POST, instance=obj)
         if form.is_valid():
-            form.save()
+            with transaction.atomic():  # the settings and their audit event together, or neither
+                before = {k: getattr(LetterSettings.for_agency(agency), k) for k in form.fields}
+                form.save()
+                cm.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
+                                        action="letter_settings",
+                                        detail={"before": before, "after": {k: getattr(form.instance, k)
+                                                                            for k in form.fields}})
             messages.success(request, "文书设置已保存")
             return redirect("letters:settings", slug=agency.slug)
     else:

@@ -25,17 +25,28 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or REPO_DIR / "var")
 
 
+# SQLite under concurrent requests: write-ahead log (readers never block the writer), wait up to
+# 20 s for the write lock instead of failing with "database is locked", and take that lock when a
+# transaction begins (IMMEDIATE), so two transactions never both read and then both try to write.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                  "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+
+
+def _sqlite(name: str) -> dict:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
 def database_from_url(url: str | None) -> dict:
     """A Django DATABASES entry from ``DATABASE_URL`` (sqlite or postgres only)."""
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+        return _sqlite(str(DATA_DIR / "gongkai.sqlite3"))
     u = urlparse(url)
     if u.scheme == "sqlite":
         # sqlite:////abs/path.db is absolute, sqlite:///rel/path.db relative (as dj-database-url reads them).
         path = unquote(u.path)
         path = path[1:] if path.startswith("/") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return _sqlite(path or ":memory:")
     if u.scheme in ("postgres", "postgresql", "pgsql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -187,7 +198,8 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
-# The REST API (/api/, gongkai.api): token or session authentication, agency-scoped, read-only.
+# The REST API (/api/, gongkai.api): token or session authentication, agency-scoped; it reads, and
+# does the actions of gongkai.cases.transitions (409 on a conflict).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["gongkai.api.authentication.ExpiringTokenAuthentication",
                                        "rest_framework.authentication.SessionAuthentication"],
@@ -200,7 +212,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
-    "DESCRIPTION": "政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格（只读，按机关隔离）",
+    "DESCRIPTION": ("政府信息公开依申请办理平台：申请、办理记录、答复文书与年度报告表格，"
+                    "以及按办理操作表执行的操作（冲突时返回409）；按机关隔离"),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

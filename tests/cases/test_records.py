@@ -365,21 +365,3 @@ def test_extension_not_approved_while_awaiting_correction(people):
     app.request_correction(people.handler, D(2026, 9, 2), "补正")
     with pytest.raises(ValidationError, match="审批延期"):
         app.approve_extension(people.head, True, on=D(2026, 9, 3))
-
-
-def test_numbers_taken_concurrently_are_retried(people, monkeypatch):
-    first = application(people.a, received=None, channel="online", submitted=D(2026, 10, 1))
-    assert first.number == "2026-00001"
-    real = m.next_number
-    calls = []
-
-    def stale(agency, year):  # the first call returns a number another request has just taken
-        calls.append(1)
-        return "2026-00001" if len(calls) == 1 else real(agency, year)
-
-    monkeypatch.setattr(m, "next_number", stale)
-    app = m.Application(agency=people.a, applicant_type="natural_person", applicant_name="甲", id_number="1",
-                        info_description="x", channel="online", submitted_on=D(2026, 10, 2),
-                        status=m.Status.SUBMITTED)
-    m.save_new(app, 2026)
-    assert app.number == "2026-00002" and len(calls) == 2

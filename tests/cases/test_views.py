@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.cases import models as m
-from gongkai.cases.views import ACTIONS
+from gongkai.cases.transitions import TRANSITIONS
 
 from .platform_world import TODAY, application
 
@@ -446,13 +446,13 @@ def test_action_errors_are_messages_and_change_nothing(client, people):
 @pytest.mark.parametrize("name, role_ok", [
     ("take", {"handler"}), ("request_correction", {"handler"}), ("close", {"handler"}), ("approve_close", {"head"}),
     ("approve_extension", {"head"}), ("register", {"registrar", "handler", "admin"}), ("appeal", {"handler"}),
-    ("split", {"handler", "registrar"}),
+    ("split", {"handler", "registrar"}), ("assign", {"head", "admin"}),
 ])
 def test_actions_need_the_right_role(client, people, name, role_ok):
     app = application(people.a, people.registrar)
     for u in (people.registrar, people.handler, people.head, people.admin, people.supervisor):
         login(client, u)
-        allowed = bool(m.roles_of(u, people.a) & set(ACTIONS[name][1]))
+        allowed = bool(m.roles_of(u, people.a) & TRANSITIONS[name].roles)
         assert allowed is (u.username in role_ok), (u, name)
         r = act(client, app, name)
         assert (r.status_code == 403) is (not allowed), (u, name)
@@ -463,7 +463,7 @@ def test_supervisor_reads_but_cannot_act(client, people):
     login(client, people.supervisor)
     assert client.get(reverse("cases:detail", args=[app.pk])).status_code == 200
     assert client.get(reverse("cases:agency", args=["b"])).status_code == 200
-    for name in ACTIONS:
+    for name in [n for n, t in TRANSITIONS.items() if t.effect]:
         assert act(client, app, name).status_code == 403, name
     assert m.Application.objects.get(pk=app.pk).events.count() == 1
 
@@ -545,7 +545,7 @@ def _staff_urls(app, slug):
         ("get", reverse("cases:schedule", args=[slug])),
         ("post", reverse("cases:schedule", args=[slug])),
     ] + [("post", reverse("cases:action", args=[app.pk, name]))
-         for name in ACTIONS]
+         for name in TRANSITIONS]
 
 
 def test_staff_never_see_another_agencys_records(client, people):

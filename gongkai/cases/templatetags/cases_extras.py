@@ -14,6 +14,40 @@ def get_item(mapping, key):
         return ""
 
 
+# The agency menu: one list, one template (cases/_agency_nav.html), the same on every staff page.
+# (label, URL name, roles that see it — None: every member)
+AGENCY_MENU = (
+    ("工作台", "cases:agency", None),
+    ("登记申请", "cases:register", ("registrar", "handler", "admin")),
+    ("年度报告", "cases:report_current", None),
+    ("文书模板", "letters:templates", None),
+    ("文书设置", "letters:settings", None),
+    ("节假日安排", "cases:holidays", None),  # national (one page for all agencies): no agency in its URL
+    ("机关设置", "cases:settings", ("admin",)),
+)
+
+
+NATIONAL_PAGES = frozenset({"cases:holidays"})
+
+
+@register.inclusion_tag("cases/_agency_nav.html", takes_context=True)
+def agency_menu(context, agency):
+    """``{% agency_menu agency %}``: the menu for the user's roles at ``agency``, whatever the view passed."""
+    from django.urls import reverse
+
+    from gongkai.cases.models import roles_of
+
+    request = context.get("request")
+    roles = roles_of(request.user, agency) if request is not None else set()
+    here = request.path if request is not None else ""
+    items = []
+    for label, name, need in AGENCY_MENU:
+        if need is not None and not roles & set(need):
+            continue
+        url = reverse(name) if name in NATIONAL_PAGES else reverse(name, args=[agency.slug])
+        items.append({"label": label, "url": url, "current": here == url})
+    return {"agency": agency, "items": items}
+
 @register.filter
 def provisional(day, form="long"):
     """``{{ app.due_on|provisional }}``: a 暂定 mark when ``day`` falls in a year whose official

@@ -8,8 +8,11 @@ deadline. Run it daily (cron) or let staff do it from the application page.
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from gongkai.cases import models as m
+from gongkai.cases.states import Conflict
+from gongkai.cases.transitions import lock
 
 
 class Command(BaseCommand):
@@ -27,5 +30,10 @@ class Command(BaseCommand):
             what = "逾期未补正" if kind == "correction" else "逾期未缴费"
             self.stdout.write(f"{app.agency.slug} {app.number}：{what}" + ("（未办结：--dry-run）" if dry_run else ""))
             if not dry_run:
-                (app.lapse_correction if kind == "correction" else app.lapse_fee)(None, on)
+                try:
+                    with transaction.atomic():  # locked and re-checked: the applicant may act meanwhile
+                        lock(app)
+                        (app.lapse_correction if kind == "correction" else app.lapse_fee)(None, on)
+                except Conflict as e:
+                    self.stdout.write(f"  未办结：{'；'.join(e.messages)}")
         self.stdout.write(f"共 {len(due)} 件")
