@@ -71,4 +71,7 @@ def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> 
     from gongkai.decisions import demo as decisions_demo  # letters, fees and evidence (issue 5)
 
     decisions_demo.load(on, users)
+    from gongkai.annual import demo as annual_demo  # registers and annual reports (issue 11)
+
+    annual_demo.load(on, users)
     return {u: PASSWORD for u in USERS}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import ReadError, UnsupportedFormat
+from ..errors import ReadError
 from ..report import Report, jsonio
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -51,23 +51,18 @@ def read(path: str) -> Report:
         report = jsonio.loads(text, path)
         report.source = report.source or path
         return report
+    from . import flow
+    from .document import named
     from .mapping import to_report
 
-    return to_report(read_document(data, path, fmt))
+    with named(path):  # the one place a file's name is put on an error that lacks it
+        result = flow.read(data, path, fmt)
+        return result.report or to_report(result.document)
 
 
 def read_document(data: bytes, path: str, fmt: str | None = None):
     """The :class:`~gongkai.ingest.document.Document` a file holds (its text and table grids)."""
-    import importlib
-
+    from . import flow
     from .detect import detect
 
-    fmt = fmt or detect(data, path)
-    name = READERS.get(fmt)
-    if name is None:
-        raise UnsupportedFormat(f"暂不支持此文件格式（{fmt}）", path)
-    try:
-        module = importlib.import_module(f"{__name__}.{name}")
-    except ImportError as e:
-        raise UnsupportedFormat(f"{fmt} 文件的读取模块不可用（gongkai.ingest.{name}：{e}）", path) from None
-    return module.read_document(data, path)
+    return flow.read(data, path, fmt or detect(data, path)).document

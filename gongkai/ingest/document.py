@@ -8,8 +8,12 @@ columns appears in each grid position it covers, with ``span_of`` pointing at it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..errors import GongkaiError
 
 
 @dataclass
@@ -41,3 +45,20 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. PDF metadata; never used for printed values
+
+
+@contextmanager
+def named(path: str) -> Iterator[None]:
+    """Attach ``path`` to gongkai's own errors raised inside, where they do not name a file yet.
+
+    Readers raise errors naming the place (page, object, part); the file is named once,
+    where reading starts (:func:`gongkai.ingest.read`, :func:`gongkai.ingest.flow.read`),
+    instead of being passed down through every function.
+    """
+    try:
+        yield
+    except GongkaiError as e:
+        if e.path is None:
+            e.path = path
+            e.args = (str(e),)
+        raise

@@ -22,9 +22,17 @@ OCR_SECONDS_PER_PAGE = 60.0  # scanned page or image (about 2 s of one free core
 MAX_OCR_PAGES = 60  # scanned pages OCR'd in one PDF
 PDF_SECONDS = 60.0  # a PDF's text-layer pages, all together, checked between pages ($GONGKAI_PDF_SECONDS)
 PDF_OCR_SECONDS = 600.0  # OCR of one PDF's scanned pages, all together ($GONGKAI_PDF_OCR_SECONDS)
+MAX_STREAM = 16 * 1024 * 1024  # bytes one PDF stream (content, form, object stream …) may inflate to
+MAX_FONT_BYTES = 64 * 1024 * 1024  # … an embedded font (a whole CJK font is 10–20 MB)
+MAX_FONTS_TOTAL = 256 * 1024 * 1024  # … a PDF's embedded fonts together
+MAX_IMAGE_BYTES = 256 * 1024 * 1024  # … an image (MAX_PIXELS at up to 4 bytes a pixel, less a margin)
+MAX_PAGE_CONTENT = 16 * 1024 * 1024  # a PDF page's content streams together (a report page has < 1 MB)
 MAX_DECOMPRESSED = 200 * 1024 * 1024  # bytes a .docx/.xlsx may expand to
 MAX_ZIP_MEMBERS = 5000
-MAX_SHEET_CELLS = 1_000_000  # .xlsx cells visited across all sheets
+MAX_XML_PART = 16 * 1024 * 1024  # bytes one XML part of a .docx/.xlsx may expand to (lxml: ≈ 23× in memory)
+MAX_TABLE_CELLS = 100_000  # grid positions of one Word table (a statutory table has a few hundred)
+MAX_DOCUMENT_CELLS = 400_000  # … of all a Word file's tables together
+MAX_SHEET_CELLS = 200_000  # .xlsx cells defined across all sheets (openpyxl: ≈ 1 KB each in memory)
 MAX_PIXELS = 80_000_000  # decoded image size (width × height)
 CONVERT_SECONDS = 120.0  # one LibreOffice conversion (.doc/.wps/.xls/.et), wall time; the converter is killed
 
@@ -34,7 +42,7 @@ class Timeout(ReadError):
 
 
 @contextmanager
-def time_limit(seconds: float, path: str, where: str | None = None):
+def time_limit(seconds: float, path: str | None = None, where: str | None = None):
     """Raise :class:`Timeout` if the block runs longer than ``seconds``.
 
     A hard bound where possible (SIGALRM, main thread on POSIX); elsewhere the block runs

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..errors import ReadError
+from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
@@ -715,16 +715,26 @@ def to_report(doc: Document) -> Report:
 
 
 def statutory_tables_read(doc: Document) -> bool:
-    """Whether ``doc`` already holds table 2 and every cell of tables 3 and 4.
+    """Whether ``doc`` already holds table 2 and every cell of tables 3 and 4 (see :func:`tables_read`)."""
+    return tables_read(doc) is not None
+
+
+def tables_read(doc: Document) -> Report | None:
+    """The report ``doc`` prints if it already holds table 2 and every cell of tables 3 and 4, else None.
 
     A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼): once the last
     two are read whole and the first was found, nothing later in the document can change a
-    value. Readers use it to stop early (a PDF over its time budget) or to skip work (OCR of
-    pictures when the text already holds the tables).
+    value. The ingest flow (:mod:`gongkai.ingest.flow`) uses it to stop early (a PDF over its
+    time budget) or to skip work (OCR of pictures when the text already holds the tables),
+    and keeps the report so that the document is mapped once. A document that is not a
+    report (yet) raises gongkai's own error, which means "no"; any other error is a bug and
+    is raised.
     """
     try:
         report = to_report(doc)
-    except Exception:  # not a report (yet)
-        return False
+    except GongkaiError:  # not a report (yet)
+        return None
     keys = list(report.tmpl.app_keys(report.other_rows())) + list(C.APPEAL_KEYS)
-    return any(k in report.cells for k, _, _ in report.tmpl.art20) and all(k in report.cells for k in keys)
+    if any(k in report.cells for k, _, _ in report.tmpl.art20) and all(k in report.cells for k in keys):
+        return report
+    return None

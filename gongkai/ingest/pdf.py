@@ -20,22 +20,39 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
+from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, limits, mapping
+from . import grid, limits
 from .document import Document
+from .pages import LOW_CONFIDENCE, TOL, Block, Line, Page, assemble
 
-TOL = 2.5  # points: rules and positions closer than this are the same
+__all__ = ["LOW_CONFIDENCE", "TOL", "Source", "assemble", "read_document", "read_source"]
 MIN_RULE = 2.0  # points: shorter drawn segments are not rules
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－~·.]*(第\s*)?[0-9０-９]+(\s*页)?(\s*/\s*(共\s*)?[0-9]+\s*页?)?[\s\-—–－~·.]*$"
-)
 _DIGITS = set("0123456789０１２３４５６７８９.,，．")
 
 
+@dataclass
+class Source:
+    """What a PDF's text layer gives, before anything is OCR'd (see :mod:`gongkai.ingest.flow`)."""
+
+    doc: Document  # format, path and metadata; text and tables are written when the pages are assembled
+    pages: list[Page] = field(default_factory=list)  # in order; a scanned page has no elements yet
+    npages: int = 0
+    scanned: list[int] = field(default_factory=list)  # pages with no text layer, only images
+    pictured: dict[int, list] = field(default_factory=dict)  # text pages that also draw a large image: its boxes
+    stopped: limits.Budget | None = None  # the text-layer time budget, when it ran out with pages left
+
+
 def read_document(data: bytes, path: str) -> Document:
-    """Read a PDF's text and tables; raise ReadError for anything that is not a readable PDF."""
+    """Read a PDF's text and tables, OCR'ing what needs it (through :func:`gongkai.ingest.flow.read`)."""
+    from . import flow
+
+    return flow.read(data, path, "pdf").document
+
+
+def read_source(data: bytes, path: str) -> Source:
+    """Read a PDF's text layer page by page; raise ReadError for anything that is not a readable PDF."""
     if b"%PDF" not in data[:1024]:
         raise ReadError("不是 PDF 文件（缺少 %PDF 文件头）", path)
     try:
@@ -64,7 +81,10 @@ def backend() -> str:
     return "pdfplumber" if os.environ.get("GONGKAI_PDF_BACKEND", "").strip().lower() == "pdfplumber" else "pdfium"
 
 
-def _read(data: bytes, path: str) -> Document:
+def _read(data: bytes, path: str) -> Source:
+    from . import pdf_streams
+
+    pdf_streams.check(data)  # before any parser inflates a stream
     if backend() == "pdfium":
         from . import pdfium_source
 
@@ -90,7 +110,7 @@ def _pdfium_pages(source, path: str):
         yield pdfium_source.read_page(source, index, grid.MAX_EDGES)
 
 
-def _read_plumber(data: bytes, path: str) -> Document:
+def _read_plumber(data: bytes, path: str) -> Source:
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
@@ -110,7 +130,7 @@ def _plumber_pages(pdf):
         page.close()
 
 
-def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Document:
+def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Source:
     doc = Document(path=path, format="pdf", meta=meta)
     if npages == 0:
         raise ReadError("PDF 文件没有页面", path)
@@ -118,9 +138,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
     doc.meta["pages"] = npages
     doc.meta["backend"] = backend()
-    pages = []
-    scanned = []
-    pictured: dict[int, list] = {}  # text pages that also draw a large image: its boxes
+    out = Source(doc, npages=npages)
     n = 0
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
@@ -133,89 +151,15 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Docu
         if sp.hidden:  # a scanner's invisible OCR layer: not read (the page is OCR'd if it has no printed text)
             doc.meta.setdefault("hidden_text_pages", []).append(sp.number)
         if elements is None:
-            scanned.append(sp.number)
+            out.scanned.append(sp.number)
             elements = []
         elif sp.pictures:
-            pictured[sp.number] = sp.pictures
-        pages.append((sp.number, sp.height, elements))
-        if len(pages) < npages and budget.exceeded():
-            _over_budget(pages, doc, path, npages, budget, "GONGKAI_PDF_SECONDS")
-            return doc  # the statutory tables were all read: the rest is left unread, with a warning
-    if len(scanned) > limits.MAX_OCR_PAGES:
-        raise ReadError(f"扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）", path)
-    if scanned and _ocr_pages(data, path, scanned, pages, doc):
-        return doc
-    if pictured:
-        probe = Document(path=path, format="pdf")
-        assemble(pages, probe)
-        if not mapping.statutory_tables_read(probe):
-            _ocr_pictures(data, path, pictured, pages, doc)
-    assemble(pages, doc)
-    return doc
-
-
-def _ocr_pictures(data: bytes, path: str, pictured: dict[int, list], pages: list, doc: Document) -> None:
-    """OCR the large images on pages that also carry text, into those pages, where they sit.
-
-    Some reports are a text PDF whose tables were pasted in as pictures (screenshots of a
-    spreadsheet, a scanned table): when the text layer does not hold the statutory tables,
-    each image at least :data:`pdfium_source.PICTURE_WIDTH` of the page wide is read like a
-    scanned page and its lines and tables are placed on the page at the image's position.
-    """
-    from . import ocr
-
-    doc.meta["ocr_pictures"] = sorted(pictured)
-    doc.meta["ocr_precision"] = ocr.engine().precision
-    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
-    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for i, (n, height, elements) in enumerate(pages):
-        if n not in pictured:
-            continue
-        if budget.exceeded():
-            doc.warnings.append(
-                f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
-            return
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（图片识别）"):
-            image = ocr.render_pdf_page(data, n, path)
-            scale = image.height / height  # pixels per point
-            added = []
-            for x0, top, x1, bottom in pictured[n]:
-                crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
-                                   min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
-                if crop.width < 8 or crop.height < 8:
-                    continue
-                found, h = ocr.page_elements(crop, n, path, seen, f"第 {n} 页的图片")
-                k = crop.height / scale / h  # points per pixel of what page_elements measured in
-                for e in found:
-                    if e[0] == "line":
-                        added.append(("line", top + e[1] * k, e[2], top + e[3] * k))
-                    elif e[0] == "table":
-                        added.append(("table", top + e[1] * k, e[2]))
-                    else:
-                        added.append((e[0], top + e[1] * k, *e[2:]))
-        pages[i] = (n, height, sorted(elements + added, key=lambda e: e[1]))
-
-
-def _over_budget(pages: list, doc: Document, path: str, npages: int, budget: limits.Budget, variable: str) -> None:
-    """A document's time ran out with pages left: keep what is read if it holds every statutory table.
-
-    A report's statutory tables come in order (第二十条, 申请情况, 复议诉讼), so once the
-    last two are read whole and the first was found, the pages left cannot change a value:
-    the document is assembled from the pages read and the rest is named in a warning.
-    Otherwise nothing is returned (a report without its tables would only mislead) and
-    :class:`~gongkai.ingest.limits.Timeout` names the file and how far reading got.
-    """
-    last = pages[-1][0] if pages else 0
-    assemble(pages, doc)
-    if mapping.statutory_tables_read(doc):
-        doc.meta["pages_read"] = last
-        doc.warnings.append(
-            f"读取超过 {budget.seconds:g} 秒（{variable}）：法定表格已在前 {last} 页读全，"
-            f"第 {last + 1}–{npages} 页未读")
-        return
-    raise limits.Timeout(
-        f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
-        f"可用环境变量 {variable} 调高时限", path, f"第 {last + 1} 页起未读")
+            out.pictured[sp.number] = sp.pictures
+        out.pages.append(Page(sp.number, sp.height, elements))
+        if len(out.pages) < npages and budget.exceeded():
+            out.stopped = budget  # the flow decides whether what was read holds the tables
+            break
+    return out
 
 
 def _is_white(color) -> bool:
@@ -288,7 +232,7 @@ def _ruled_between(verticals: list[tuple[float, float, float]], left: float, rig
 
 
 def _page_elements(sp) -> list | None:
-    """A page as ordered elements: ("line", top, text) and ("table", top, Grid). None: no text layer."""
+    """A page as ordered elements (:class:`Line`, :class:`Block`). None: no text layer."""
     n, edges = sp.number, sp.edges
     pieces = _pieces(sp.chars, edges)
     if not any(p.text.strip() for p in pieces):
@@ -303,12 +247,12 @@ def _page_elements(sp) -> list | None:
         tables.append(g)
     boxes = [(g.x0 - TOL, g.x1 + TOL, g.top - TOL, g.bottom + TOL) for g in tables]
     outside = [p for p in pieces if not _in_any(p, boxes)] if boxes else pieces
-    elements: list[tuple] = [("table", g.top, g) for g in tables]
+    elements: list = [Block(g.top, g) for g in tables]
     for line in grid.lines_of(outside):
         text = grid.line_text(line).strip()
         if text:
-            elements.append(("line", min(p.top for p in line), text, max(p.bottom for p in line)))
-    elements.sort(key=lambda e: e[1])
+            elements.append(Line(min(p.top for p in line), text, max(p.bottom for p in line)))
+    elements.sort(key=lambda e: e.top)
     return elements
 
 
@@ -319,96 +263,3 @@ def _in_any(p: grid.Piece, boxes: list[tuple[float, float, float, float]]) -> bo
         if x0 <= cx <= x1 and top <= cy <= bottom:
             return True
     return False
-
-
-def _ocr_pages(data: bytes, path: str, numbers: list[int], pages: list, doc: Document) -> bool:
-    """OCR the scanned pages into ``pages``. True: time ran out with the tables read, ``doc`` is assembled."""
-    from . import ocr
-
-    if len(numbers) == len(pages):
-        doc.format = "ocr"
-    doc.meta["ocr_pages"] = numbers
-    doc.meta["ocr_precision"] = ocr.engine().precision
-    seen: dict = {}  # what earlier pages taught the OCR (a number read with certainty)
-    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for i, n in enumerate(numbers):
-        if i and budget.exceeded():
-            done = [(number, height, elements) for number, height, elements in pages if number < n]
-            _over_budget(done, doc, path, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
-            return True
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {n} 页（扫描页识别）"):
-            image = ocr.render_pdf_page(data, n, path)
-            elements, height = ocr.page_elements(image, n, path, seen)
-        pages[n - 1] = (n, height, elements)
-    return False
-
-
-def _margin(element: tuple, height: float) -> bool:
-    """A line in the top or bottom margin zone of its page."""
-    return element[0] == "line" and (element[1] > 0.88 * height or element[3] < 0.12 * height)
-
-
-def _running(pages: list) -> set[str]:
-    """Margin lines printed on several pages (running headers and footers), digits folded."""
-    seen: dict[str, set[int]] = {}
-    for n, height, elements in pages:
-        for e in elements:
-            if _margin(e, height):
-                seen.setdefault(_fold(e[2]), set()).add(n)
-    return {text for text, where in seen.items() if len(where) >= 2}
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[0-9０-９]+", "#", text.replace(" ", ""))
-
-
-def assemble(pages: list, doc: Document) -> None:
-    """Join tables continued across pages, drop page numbers, and write text and tables in order.
-
-    Page numbers and running headers/footers (margin lines repeated on several pages) are
-    left out of the text and do not end a table; any other line does.
-    """
-    running = _running(pages)
-    flow: list[tuple] = []  # ("line", text) or ("table", Grid)
-    open_table: grid.Grid | None = None  # the last element so far, if it is a table
-    open_at = -1
-    for n, height, elements in pages:
-        first = True
-        for e in elements:
-            if e[0] == "skipped":
-                doc.warnings.append(f"第 {n} 页有 {e[2]} 行正文未识别（GONGKAI_OCR_TEXT=short）")
-                continue
-            if e[0] == "line" and _margin(e, height) and (_PAGE_NUMBER.match(e[2]) or _fold(e[2]) in running):
-                continue
-            if e[0] == "table":
-                g = e[2]
-                if first and open_table is not None and grid.aligned(open_table, g, 3 * TOL):
-                    joined = grid.join(open_table, g, TOL)
-                    flow[open_at] = ("table", joined)
-                    open_table = joined
-                else:
-                    flow.append(("table", g))
-                    open_table, open_at = g, len(flow) - 1
-            else:
-                flow.append(("line", e[2]))
-                open_table = None
-            first = False
-    lines = []
-    number = 0
-    for kind, item in flow:
-        if kind == "line":
-            lines.append(item)
-            continue
-        number += 1
-        table = grid.to_table(item, number, TOL)
-        doc.tables.append(table)
-        for row in table.rows:
-            lines.append(grid.row_text(row))
-        for cell in item.cells:
-            if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
-                doc.warnings.append(
-                    f"第 {cell.page} 页表 {number} 的单元格“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
-    doc.text = "\n".join(lines)
-
-
-LOW_CONFIDENCE = 0.8

@@ -18,7 +18,7 @@ import warnings
 
 from ..errors import GongkaiError, ReadError
 from . import grid, limits
-from .document import Document, Table, TextCell
+from .document import Document, Table, TextCell, named
 from .word import open_zip
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -26,31 +26,37 @@ _DECIMALS = re.compile(r"0\.(0+)")
 
 def read_document(data: bytes, path: str) -> Document:
     """Read a .xlsx (or a .xls/.et through LibreOffice): one table per sheet."""
+    with named(path):
+        return _document(data, path)
+
+
+def _document(data: bytes, path: str) -> Document:
     from . import libreoffice, ole2
 
     if data[:8] == ole2.MAGIC:
         xlsx = libreoffice.convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
-        doc = read_document(xlsx, path)
+        doc = _document(xlsx, path)
         doc.meta["converted_by"] = "LibreOffice"
         return doc
     if data[:2] != b"PK":
-        raise ReadError("不是 .xlsx 文件（应为 zip 格式）", path)
+        raise ReadError("不是 .xlsx 文件（应为 zip 格式）")
     try:
         return _read(data, path)
     except GongkaiError:
         raise
     except MemoryError:
-        raise ReadError("电子表格过大，内存不足", path) from None
+        raise ReadError("电子表格过大，内存不足") from None
     except Exception as e:  # openpyxl, zipfile and lxml raise many kinds on damaged input
-        raise ReadError(f"电子表格已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+        raise ReadError(f"电子表格已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
 def _read(data: bytes, path: str) -> Document:
     import openpyxl
 
-    z = open_zip(data, path, "电子表格")
+    z = open_zip(data, "电子表格")
     if "xl/workbook.xml" not in z.namelist():
-        raise ReadError("不是 .xlsx 文件（缺少 xl/workbook.xml）", path)
+        raise ReadError("不是 .xlsx 文件（缺少 xl/workbook.xml）")
+    _count_cells(z)  # before openpyxl builds an object for each
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
@@ -60,7 +66,7 @@ def _read(data: bytes, path: str) -> Document:
     for ws in wb.worksheets:
         nrows, ncols = _extent(ws)
         if nrows * ncols > budget:
-            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", path)
+            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", None, f"工作表“{ws.title}”")
         budget -= nrows * ncols
         table = _sheet_table(ws, nrows, ncols, len(doc.tables) + 1)
         if table is None:
@@ -71,6 +77,23 @@ def _read(data: bytes, path: str) -> Document:
     doc.text = "\n".join(lines)
     doc.meta["sheets"] = [ws.title for ws in wb.worksheets]
     return doc
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_cells(z) -> None:
+    """Refuse a workbook whose sheets define more than :data:`limits.MAX_SHEET_CELLS` cells."""
+    total = 0
+    for info in z.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with z.open(info) as f:
+            while chunk := f.read(1 << 20):
+                total += len(_CELL.findall(chunk))
+                if total > limits.MAX_SHEET_CELLS:
+                    raise ReadError(f"电子表格过大：单元格过多（超过 {limits.MAX_SHEET_CELLS} 个），不像年度报告",
+                                    None, info.filename)
 
 
 def _extent(ws) -> tuple[int, int]:

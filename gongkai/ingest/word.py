@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, libreoffice, limits, mapping, ole2
+from . import grid, libreoffice, limits, ole2
 from .document import Document, Table, TextCell
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,38 +36,66 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+@dataclass
+class Source:
+    """A Word file's text and tables, and the pictures it holds where they sit (not yet read)."""
+
+    doc: Document
+    zip: zipfile.ZipFile | None = None
+    lines: list[str] = field(default_factory=list)
+    pictures: list[tuple[int, int, str]] = field(default_factory=list)  # line, table count, relationship id
+
+
 def read_document(data: bytes, path: str) -> Document:
+    """Read a .docx (or a .doc/.wps through LibreOffice), OCR'ing pictures of tables where the
+    text holds none (through :func:`gongkai.ingest.flow.read`)."""
+    from . import flow
+
+    return flow.read(data, path, "docx").document
+
+
+def read_source(data: bytes, path: str) -> Source:
     """Read a .docx (or a .doc/.wps through LibreOffice) into text and tables."""
     if data[:8] == ole2.MAGIC:
-        doc = read_document(convert_to_docx(data, path), path)
-        doc.meta["converted_by"] = "LibreOffice"
-        return doc
+        source = read_source(convert_to_docx(data, path), path)
+        source.doc.meta["converted_by"] = "LibreOffice"
+        return source
     if data[:2] != b"PK":
         raise ReadError("不是 Word 文件（.docx 应为 zip 格式）", path)
+    return guarded(_read_docx, data, path)
+
+
+def guarded(read, *args):
+    """``read(*args)``, with anything but gongkai's own errors said as a damaged Word file (the file
+    is named by the caller, :func:`gongkai.ingest.flow.read`)."""
     try:
-        return _read_docx(data, path)
+        return read(*args)
     except GongkaiError:
         raise
     except MemoryError:
-        raise ReadError("Word 文件过大，内存不足", path) from None
+        raise ReadError("Word 文件过大，内存不足") from None
     except Exception as e:  # zipfile and lxml raise many kinds on damaged input
-        raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+        raise ReadError(f"Word 文件已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
-def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
+def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
     """Open a zip-based document after checking its parts against the limits."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ReadError(f"{kind}文件已损坏或被截断（不是完整的 zip 包）", path) from None
+        raise ReadError(f"{kind}文件已损坏或被截断（不是完整的 zip 包）") from None
     infos = z.infolist()
     if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise ReadError(f"{kind}文件包含的部件过多（{len(infos)} 个）", path)
+        raise ReadError(f"{kind}文件包含的部件过多（{len(infos)} 个）")
     total = sum(i.file_size for i in infos)
     if total > limits.MAX_DECOMPRESSED:
-        raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）", path)
+        raise ReadError(f"{kind}文件解压后过大（{total} 字节，上限 {limits.MAX_DECOMPRESSED} 字节）")
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.MAX_XML_PART:
+            raise ReadError(f"{kind}文件的部件解压后过大（{i.file_size} 字节，上限 {limits.MAX_XML_PART} 字节）",
+                            None, i.filename)
     if any(i.flag_bits & 0x1 for i in infos):
-        raise ReadError(f"{kind}文件已加密，需要密码才能打开", path)
+        raise ReadError(f"{kind}文件已加密，需要密码才能打开")
     return z
 
 
@@ -77,8 +106,8 @@ def parse_xml(raw: bytes):
     return etree.fromstring(raw, parser)
 
 
-def _read_docx(data: bytes, path: str) -> Document:
-    z = open_zip(data, path, "Word ")
+def _read_docx(data: bytes, path: str) -> Source:
+    z = open_zip(data, "Word ")
     names = set(z.namelist())
     if "word/document.xml" not in names:
         if "EncryptedPackage" in names:
@@ -91,6 +120,7 @@ def _read_docx(data: bytes, path: str) -> Document:
         raise ReadError("Word 文件没有正文", path)
     lines: list[str] = []
     pictures: list[tuple[int, int, str]] = []  # where each picture sits: line, table count, relationship id
+    cells = 0
     for element in _blocks(body):
         if element.tag == _w("p"):
             pictures.extend((len(lines), len(doc.tables), rid) for rid in _picture_ids(element))
@@ -99,13 +129,15 @@ def _read_docx(data: bytes, path: str) -> Document:
                 lines.append(text.strip())
         else:
             table = _table(element, len(doc.tables) + 1)
+            cells += sum(len(row) for row in table.rows)
+            if cells > limits.MAX_DOCUMENT_CELLS:
+                raise ReadError(f"Word 文件的表格合计过大（超过 {limits.MAX_DOCUMENT_CELLS} 个单元格），不像年度报告",
+                                path, f"表 {len(doc.tables) + 1}")
             if table.rows:
                 doc.tables.append(table)
                 lines.extend(grid.row_text(row) for row in table.rows)
     doc.text = "\n".join(lines)
-    if pictures and not mapping.statutory_tables_read(doc):
-        _read_pictures(z, path, doc, lines, pictures)
-    return doc
+    return Source(doc, z, lines, pictures)
 
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -118,62 +150,6 @@ def _picture_ids(p) -> list[str]:
     """The relationship ids of the pictures in a paragraph (DrawingML, or VML from older Word)."""
     ids = [b.get(f"{{{R}}}embed") for b in p.iter(_BLIP)] + [v.get(f"{{{R}}}id") for v in p.iter(_VML_IMAGE)]
     return [i for i in ids if i]
-
-
-def _read_pictures(z: zipfile.ZipFile, path: str, doc: Document, lines: list[str],
-                   pictures: list[tuple[int, int, str]]) -> None:
-    """OCR the pictures of a Word file whose text holds no statutory tables (tables pasted
-    in as screenshots or scans) and put what they say where they sit.
-
-    Tables read from pictures keep their OCR confidence per cell, and their cells' place
-    names the picture (``{"picture": k, "table": n, "row": r, "column": c}``).
-    """
-    from . import ocr
-    from .pdf import LOW_CONFIDENCE, assemble
-
-    targets, names = _relationships(z), set(z.namelist())
-    seen: dict = {}  # what earlier pictures taught the OCR (a number read with certainty)
-    found: list[tuple[int, int, list[str], list[Table]]] = []
-    if len(pictures) > limits.MAX_OCR_PAGES:
-        doc.warnings.append(f"图片过多（{len(pictures)} 张）：只识别前 {limits.MAX_OCR_PAGES} 张")
-    budget = limits.Budget(limits.seconds("GONGKAI_PDF_OCR_SECONDS", limits.PDF_OCR_SECONDS))
-    for k, (at_line, at_table, rid) in enumerate(pictures[:limits.MAX_OCR_PAGES], start=1):
-        if k > 1 and budget.exceeded():
-            doc.warnings.append(f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {k} 张起未识别")
-            break
-        name = targets.get(rid)
-        if name is None or name not in names:
-            continue
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, path, f"第 {k} 张图片"):
-            try:
-                image = ocr.load_image(z.read(name), path)
-            except ReadError:
-                doc.warnings.append(f"第 {k} 张图片（{name.rsplit('/', 1)[-1]}）无法识别其格式，未读取")
-                continue
-            if image.width < MIN_PICTURE:
-                continue
-            elements, height = ocr.page_elements(image, k, path, seen, f"第 {k} 张图片")
-        part = Document(path=path, format="ocr")
-        assemble([(k, height, elements)], part)
-        for table in part.tables:
-            table.where = {"picture": k}
-            for row in table.rows:
-                for cell in row:
-                    cell.where = {"picture": k, **{key: v for key, v in cell.where.items() if key != "page"}}
-                    if cell.text and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
-                        doc.warnings.append(f"第 {k} 张图片中的“{cell.text}”识别置信度低（{cell.confidence:.2f}）")
-        found.append((at_line, at_table, part.text.split("\n") if part.text else [], part.tables))
-        doc.meta.setdefault("ocr_pictures", []).append(k)
-        doc.meta["ocr_precision"] = ocr.engine().precision
-    for at_line, at_table, text, tables in reversed(found):  # from the last, so earlier places hold
-        lines[at_line:at_line] = text
-        doc.tables[at_table:at_table] = tables
-    for number, table in enumerate(doc.tables, start=1):
-        table.where["table"] = number
-        for row in table.rows:
-            for cell in row:
-                cell.where = {**cell.where, "table": number}
-    doc.text = "\n".join(lines)
 
 
 def _relationships(z: zipfile.ZipFile) -> dict[str, str]:
@@ -246,9 +222,15 @@ def _table(tbl, number: int) -> Table:
     """Lay a w:tbl out on its grid and expand merged cells."""
     # Each grid position holds (text, origin) where origin is the merged cell's top-left.
     layout: list[list[tuple[str, tuple[int, int]] | None]] = []
+    positions = 0
     for tr in tbl.findall(_w("tr")):
         if len(layout) >= grid.MAX_GRID * 10:
             break
+        if layout:
+            positions += len(layout[-1])
+            if positions > limits.MAX_TABLE_CELLS:
+                raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告",
+                                None, f"表 {number}")
         r = len(layout)
         row: list[tuple[str, tuple[int, int]] | None] = []
         trpr = tr.find(_w("trPr"))
@@ -268,7 +250,11 @@ def _table(tbl, number: int) -> Table:
                 entry = (_cell_text(tc), (r, c))
             row.extend([entry] * span)
         layout.append(row)
+    if positions + (len(layout[-1]) if layout else 0) > limits.MAX_TABLE_CELLS:
+        raise ReadError(f"Word 表格过大（超过 {limits.MAX_TABLE_CELLS} 个单元格），不像年度报告", None, f"表 {number}")
     width = max((len(r) for r in layout), default=0)
+    if width * len(layout) > limits.MAX_TABLE_CELLS:  # short rows padded to the widest
+        raise ReadError(f"Word 表格过大（{len(layout)} 行 × {width} 列），不像年度报告", None, f"表 {number}")
     rows = []
     for r, entries in enumerate(layout):
         cells = []

@@ -13,8 +13,9 @@ Written form (``to_json``)::
      "findings": [{"code": "…", "severity": "error", "message": "…", "keys": ["…"]}],
      "warnings": [...]}
 
-A cell is a plain value where the printed text says exactly that value, else an
-object with ``value`` and ``raw``. The minimal form ``{"template": "2019", "year":
+A cell is a plain value where the printed text says exactly that value and no OCR
+confidence goes with it, else an object with ``value`` and ``raw`` (and ``confidence``).
+The minimal form ``{"template": "2019", "year":
 2020, "cells": {key: value}}`` with plain values (``null`` for blank, text for
 non-numbers) is read too: that is how ground truth and other tools hand reports over.
 """
@@ -34,10 +35,13 @@ FORMAT = "gongkai-report/1"
 
 
 def cell_to_json(cell: Cell) -> Any:
-    if cell.kind == "int" and cell.raw == str(cell.value):
-        return cell.value
-    if cell.kind == "blank" and (cell.raw is None or cell.raw == ""):
-        return None
+    # The plain forms carry no confidence: an OCR'd cell keeps the object form, so what was
+    # read with doubt stays doubtful when stored and read back.
+    if cell.confidence is None:
+        if cell.kind == "int" and cell.raw == str(cell.value):
+            return cell.value
+        if cell.kind == "blank" and (cell.raw is None or cell.raw == ""):
+            return None
     out: dict[str, Any] = {"value": cell.plain, "raw": cell.raw, "kind": cell.kind}
     if cell.kind == "decimal":
         out["value"] = str(cell.value)

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.decisions",
     "gongkai.reminders",
+    "gongkai.registers",
+    "gongkai.annual",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -51,7 +51,7 @@ def test_purpose_is_shown_on_the_detail_page_and_the_receipt(client, people):
         reverse("cases:receipt", args=[app.tracking_code])).content.decode()
 
 
-MENU_ADMIN = ["工作台", "登记申请", "年度报告", "文书模板", "文书设置", "节假日安排", "机关设置"]
+MENU_ADMIN = ["工作台", "登记申请", "年度报告", "主动公开登记", "文书模板", "文书设置", "节假日安排", "机关设置"]
 
 
 def _menu(html: str) -> list[str]:
@@ -75,7 +75,7 @@ def test_the_agency_menu_is_the_same_on_every_staff_page(client, people):
         assert _menu(r.content.decode()) == MENU_ADMIN, url
     client.force_login(people.head)  # no registering, no settings; the national holiday schedule is read by all
     assert _menu(client.get(reverse("cases:report", args=["a", 2026])).content.decode()) == [
-        "工作台", "年度报告", "文书模板", "文书设置", "节假日安排"]
+        "工作台", "年度报告", "主动公开登记", "文书模板", "文书设置", "节假日安排"]
     assert "/holidays/" in client.get(reverse("cases:report", args=["a", 2026])).content.decode()
 
 

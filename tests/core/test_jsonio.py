@@ -91,3 +91,16 @@ def test_bad_json_is_a_clear_error(payload, fragment):
     with pytest.raises(ReadError) as e:
         jsonio.loads(payload, "x.json")
     assert fragment in str(e.value) and "x.json" in str(e.value)
+
+
+def test_ocr_confidence_survives_the_round_trip_for_plain_numbers():
+    from gongkai.report.model import Cell
+
+    cell = Cell.read("apps.new_received.total", "12")
+    cell.confidence = 0.61
+    data = jsonio.cell_to_json(cell)
+    assert data == {"value": 12, "raw": "12", "kind": "int", "confidence": 0.61}
+    back = jsonio.cell_from_json("apps.new_received.total", data)
+    assert (back.value, back.confidence) == (12, 0.61)
+    # Without a confidence the plain form stays plain.
+    assert jsonio.cell_to_json(Cell.read("apps.new_received.total", "12")) == 12

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import socket
 import struct
@@ -21,6 +22,10 @@ LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结�
           "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）", "1.属于国家秘密", "（七）总计"]
 NUMBERS = [["21", "0", "0", "21"], ["3", "0", "1", "4"], ["1288", "21", "50", "1359"],
            ["447", "7", "0", "454"], ["0", "0", "0", "0"], ["96171", "608", "3", "96782"]]
+
+from gongkai.ingest.pages import Block, Line, Skipped  # noqa: E402
+
+ENGINE = importlib.import_module("gongkai.ingest.ocr.engine")  # the module (ocr.engine is its function)
 
 
 def drawn_pdf() -> bytes:
@@ -132,7 +137,7 @@ def test_models_ship_in_the_wheel_and_nothing_is_fetched(png, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    monkeypatch.setattr(ocr, "_engine", None)  # load the models afresh, offline
+    monkeypatch.setattr(ENGINE, "_engine", None)  # load the models afresh, offline
     doc = ocr.read_document(png, "offline.png")
     assert table_texts(doc)[1][2:] == NUMBERS[0]
 
@@ -191,15 +196,15 @@ def test_short_text_mode_skips_narrative_but_not_tables(monkeypatch):
     d.table(spec)
     image = Image.open(io.BytesIO(page_png(d.output()))).convert("RGB")
     monkeypatch.setenv("GONGKAI_OCR_TEXT", "short")
-    elements, _ = ocr.page_elements(image, 2, "p.png")
-    assert [e[2] for e in elements if e[0] == "skipped"] == [1]
-    lines = [e[2] for e in elements if e[0] == "line"]
+    elements, _ = ocr.page_elements(image, 2)
+    assert [e.lines for e in elements if isinstance(e, Skipped)] == [1]
+    lines = [e.text for e in elements if isinstance(e, Line)]
     assert lines == ["二、主动公开政府信息情况"]
-    (table,) = [e[2] for e in elements if e[0] == "table"]
+    (table,) = [e.grid for e in elements if isinstance(e, Block)]
     assert [c.text for c in table.cells if c.row0 == 1] == ["规章", "3", "17"]
     monkeypatch.setenv("GONGKAI_OCR_TEXT", "all")
-    elements, _ = ocr.page_elements(image, 2, "p.png")
-    assert len([e for e in elements if e[0] == "line"]) == 2
+    elements, _ = ocr.page_elements(image, 2)
+    assert len([e for e in elements if isinstance(e, Line)]) == 2
 
 
 @pytest.mark.parametrize("degrees", [0.0, 1.5, -3.0])
@@ -295,7 +300,7 @@ def test_precision_is_recorded_and_f32_can_be_asked_for(png, monkeypatch):
     default = ocr.read_document(png, "default.png")
     assert default.meta["ocr_precision"] in {"f32", "bf16", "f16"}
     monkeypatch.setenv("GONGKAI_OCR_PRECISION", "f32")
-    monkeypatch.setattr(ocr, "_engine", None)  # restored afterwards: other tests keep the default engine
+    monkeypatch.setattr(ENGINE, "_engine", None)  # restored afterwards: other tests keep the default engine
     exact = ocr.read_document(png, "f32.png")
     assert exact.meta["ocr_precision"] == "f32"
     assert table_texts(exact) == table_texts(default)

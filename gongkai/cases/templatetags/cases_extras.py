@@ -20,6 +20,7 @@ AGENCY_MENU = (
     ("工作台", "cases:agency", None),
     ("登记申请", "cases:register", ("registrar", "handler", "admin")),
     ("年度报告", "cases:report_current", None),
+    ("主动公开登记", "registers:documents", None),
     ("文书模板", "letters:templates", None),
     ("文书设置", "letters:settings", None),
     ("节假日安排", "cases:holidays", None),  # national (one page for all agencies): no agency in its URL

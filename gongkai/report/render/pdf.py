@@ -14,7 +14,7 @@ from fpdf.enums import TableHeadingsDisplay
 from ...errors import GongkaiError
 from ..model import Report
 from .cjk_lines import wrap_cjk
-from .fonts import cjk_font
+from .fonts import cjk_font, pdf_font
 from .layout import Grid, Part, document, printable, title
 
 FAMILY = "cjk"
@@ -71,12 +71,24 @@ def _table(pdf: FPDF, grid: Grid) -> None:
     pdf.ln(3)
 
 
+def _all_text(parts: list[Part]) -> str:
+    """Every character the PDF will print (to choose the font file that holds them all)."""
+    out = []
+    for p in parts:
+        out.append(p.text)
+        if p.grid is not None:
+            out += [b.text for b in p.grid.boxes]
+    return "".join(out) + "— 0123456789"  # the page footer
+
+
 def render(report: Report, parts: list[Part] | None = None) -> bytes:
     """The report in this format; ``parts`` (default ``layout.document(report)``) may be altered first."""
+    parts = document(report) if parts is None else parts
     font = cjk_font()
     if font is None:
         raise GongkaiError("未找到中文 TrueType 字体，无法生成 PDF（Debian：apt-get install fonts-wqy-zenhei，"
                            "或以 GONGKAI_CJK_FONT 指定字体文件）")
+    font = pdf_font(_all_text(parts)) or font  # a smaller copy of the same font when it holds every character
     pdf = _PDF(format="A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
@@ -86,7 +98,7 @@ def render(report: Report, parts: list[Part] | None = None) -> bytes:
     pdf.set_creator("gongkai")
     pdf.set_lang("zh-CN")
     pdf.add_page()
-    for part in (document(report) if parts is None else parts):
+    for part in parts:
         if part.kind == "title":
             pdf.set_font(FAMILY, size=17)
             pdf.multi_cell(0, 10, part.text, align="C", new_x="LMARGIN", new_y="NEXT")

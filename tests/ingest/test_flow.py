@@ -1,0 +1,155 @@
+"""One way through ingest (issue 14): sources read, flow.py decides OCR and stopping, mapped once.
+
+The structure is checked from the modules' own imports; the behaviour by reading generated
+reports (every non-OCR layout of :mod:`tests.docgen` and the issue's families 5 and 9) through
+:func:`gongkai.ingest.read` against their truth, cell by cell. ``tests/ingest/test_corpus.py``
+does the same for the real corpus and its hand-made truth files.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+from gongkai import ingest
+from gongkai.ingest import flow, limits, mapping
+from tests import docgen
+
+INGEST = Path(ingest.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    """The gongkai.ingest modules a file imports (relative imports resolved by name)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = (node.module or "").split(".")[0]
+            if base:
+                out.add(base)
+            else:
+                out.update(a.name for a in node.names)
+    return out
+
+
+@pytest.mark.parametrize("source", ["pdf.py", "pdfium_source.py", "pdf_streams.py", "word.py", "spreadsheet.py",
+                                    "pages.py"])
+def test_sources_neither_map_nor_ocr(source):
+    """(pdf.read_document and word.read_document, kept for callers, hand over to the flow.)"""
+    assert not imports_of(INGEST / source) & {"mapping", "ocr"}
+
+
+def test_ocr_package_does_not_import_the_pdf_reader():
+    for path in (INGEST / "ocr").glob("*.py"):
+        assert not imports_of(path) & {"pdf", "word", "mapping", "flow"}, path.name
+    assert {"engine", "image", "recognition", "page"} <= {p.stem for p in (INGEST / "ocr").glob("*.py")}
+
+
+def test_only_the_flow_and_the_entry_call_the_mapper():
+    callers = {p.name for p in INGEST.glob("*.py") if "mapping" in imports_of(p)}
+    assert callers <= {"flow.py", "__init__.py", "evaluate.py", "batch.py"}, callers
+
+
+def count_mappings(monkeypatch) -> list[int]:
+    calls = []
+    run = mapping.Mapper.run
+
+    def counted(self):
+        calls.append(1)
+        return run(self)
+
+    monkeypatch.setattr(mapping.Mapper, "run", counted)
+    return calls
+
+
+@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font to render PDFs")
+def test_a_pdf_is_mapped_once(tmp_path, monkeypatch):
+    g = docgen.generate(3, "pdf")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(g.data)
+    calls = count_mappings(monkeypatch)
+    report = ingest.read(str(path))
+    assert len(calls) == 1 and report.plain_cells() == g.report.plain_cells()
+
+
+@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font to render PDFs")
+def test_over_its_time_budget_a_pdf_is_mapped_once_and_kept(tmp_path, monkeypatch):
+    """Out of time after page 1 of a long PDF whose tables are all on it: kept, mapped once."""
+    from tests.ingest.test_limits import _concat
+
+    g = docgen.generate(3, "pdf")
+    pages = len(importlib.import_module("pypdfium2").PdfDocument(g.data))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(_concat(g.data, g.data))
+    ticks = iter(range(10_000))  # one second per look at the clock: out of time after the report's pages
+    monkeypatch.setattr(limits, "clock", lambda: next(ticks))
+    monkeypatch.setenv("GONGKAI_PDF_SECONDS", str(pages))
+    calls = count_mappings(monkeypatch)
+    report = ingest.read(str(path))
+    assert len(calls) == 1
+    assert report.plain_cells() == g.report.plain_cells()
+    assert any("未读" in getattr(w, "message", str(w)) for w in report.warnings)
+
+
+def test_a_mapper_bug_is_not_swallowed(monkeypatch):
+    """tables_read answers "no" only for gongkai's own "not a report"; a bug surfaces."""
+    from gongkai.ingest.document import Document
+
+    def broken(self):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(mapping.Mapper, "run", broken)
+    with pytest.raises(ZeroDivisionError):
+        mapping.tables_read(Document(path="x", format="text", text="x"))
+
+
+def test_flow_result_for_plain_formats(tmp_path):
+    g = docgen.generate(1, "markdown")
+    result = flow.read(g.data, "r.md", "markdown")
+    assert result.report is None and result.document.tables
+
+
+FAST = [n for n, lay in docgen.LAYOUTS.items() if not lay.ocr and lay.exact and docgen.available(n)]
+
+
+@pytest.mark.parametrize("layout", FAST + [n for n in ("pdf_wrapped_labels",) if docgen.available("pdf")])
+@pytest.mark.parametrize("seed", [11, 12])
+def test_generated_reports_read_through_the_flow(layout, seed, tmp_path):
+    g = docgen.make_family(layout, seed) if layout in docgen.FAMILIES else docgen.generate(seed, layout)
+    path = tmp_path / f"r{g.suffix}"
+    path.write_bytes(g.data)
+    report = ingest.read(str(path))
+    want, got = docgen.truth(g.report)["cells"], report.plain_cells()
+    assert {k: got.get(k) for k in want if got.get(k) != want[k]} == {}
+    assert report.template == g.report.template and report.year == g.report.year
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not docgen.available("scanned_pdf"), reason="no CJK TrueType font to render PDFs")
+@pytest.mark.parametrize("seed", [0, 2])
+def test_family_9_rough_scans_no_wrong_cell_and_every_unread_cell_warned(seed, tmp_path):
+    """Rough scans (issue 14 family 9): nothing read wrong; a cell OCR is unsure of is left
+    unread and named — seeds 0 and 2 each have such cells (1 and 3 of 200)."""
+    g = docgen.make_family("scanned_pdf_rough", seed)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(g.data)
+    report = ingest.read(str(path))
+    want, got = docgen.truth(g.report)["cells"], report.plain_cells()
+    assert {k: (got[k], want[k]) for k in want if got.get(k) is not None and got[k] != want[k]} == {}
+    unread = [k for k in want if got.get(k) is None and want[k] is not None]
+    assert len(unread) <= 4
+    said = [w for w in map(lambda w: getattr(w, "message", str(w)), report.warnings) if "未能确定地读出" in w]
+    assert len(said) >= len(unread), (unread, said)  # each is said (with its place), none taken as a blank
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14 family 5, unruled: tables printed without rules are not "
+                   "rebuilt from text positions yet (every table is lost, not only the wrapped rows)")
+@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font to render PDFs")
+def test_family_5_unruled_tables(tmp_path):
+    g = docgen.make_family("pdf_unruled", 0)
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(g.data)
+    report = ingest.read(str(path))
+    assert report.plain_cells() == docgen.truth(g.report)["cells"]
