@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from ..supervision import api as supervision
 from . import views
 from .token import obtain_token
 
@@ -21,4 +22,13 @@ urlpatterns = [
     path("applications/<int:pk>/letters/", views.LetterList.as_view(), name="letters"),
     path("letters/<int:pk>/", views.LetterDetail.as_view(), name="letter"),
     path("letters/<int:pk>/<str:fmt>/", views.LetterFile.as_view(), name="letter-file"),
+    path("supervision/units/", supervision.UnitList.as_view(), name="sv-units"),
+    path("supervision/reports/", supervision.SubmissionList.as_view(), name="sv-reports"),
+    path("supervision/reports/<int:pk>/", supervision.SubmissionDetail.as_view(), name="sv-report"),
+    path("supervision/reports/<int:pk>/confirm/", supervision.ConfirmUnit.as_view(), name="sv-confirm"),
+    path("supervision/reports/<int:pk>/return/", supervision.ReturnReport.as_view(), name="sv-return"),
+    path("supervision/batches/<int:pk>/", supervision.BatchDetail.as_view(), name="sv-batch"),
+    path("supervision/findings/", supervision.FindingList.as_view(), name="sv-findings"),
+    path("supervision/findings/<int:pk>/decide/", supervision.DecideFinding.as_view(), name="sv-decide"),
+    path("supervision/rollup/<int:pk>/<int:year>/", supervision.RollupView.as_view(), name="sv-rollup"),
 ]

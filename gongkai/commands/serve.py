@@ -46,6 +46,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.no_demo and demo.is_empty():
         print("gongkai: 正在载入演示数据（两个机关、各角色用户、约一年的申请）……", flush=True)
         demo.load_demo()
+        from ..supervision import demo as supervision_demo
+
+        supervision_demo.load(demo.m.today().year - 1)
         print("gongkai: 演示数据已载入")
     db = settings.DATABASES["default"]
     print(f"gongkai: 数据库 {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
@@ -54,7 +57,32 @@ def run_serve(args: argparse.Namespace) -> int:
         for username, (full, slug, roles) in demo.USERS.items():
             scope = demo.AGENCIES[slug][0] if slug else ("全部机关" if roles else "全站：录入全国节假日安排")
             print(f"  {username:<11} {full}（{', '.join(roles) or 'superuser'}；{scope}）")
+    worker = start_worker()
+    if worker is not None:
+        import signal
+        import sys
+
+        # SIGTERM (a service manager, a test) ends the server like Ctrl+C, so the worker is stopped too
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     url = f"http://{args.host}:{args.port}/"
     print(f"gongkai: 打开 {url} ；工作人员登录 {url}login/ ；按 Ctrl+C 停止", flush=True)
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    try:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(10)
     return EXIT_OK
+
+
+def start_worker():
+    """One background reader beside the server (``gongkai worker`` as a child process), unless
+    GONGKAI_WORKERS=0 (workers run elsewhere)."""
+    import subprocess
+    import sys
+
+    if os.environ.get("GONGKAI_WORKERS", "1") == "0":
+        return None
+    print("gongkai: 已启动一个后台读取进程（gongkai worker）", flush=True)
+    env = dict(os.environ, GONGKAI_WORKER_PARENT=str(os.getpid()))
+    return subprocess.Popen([sys.executable, "-m", "gongkai", "worker"], env=env)

@@ -15,8 +15,8 @@ from pathlib import Path
 from ..errors import GongkaiError, ReadError
 from ..report import Report
 
-DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".pdf", ".docx", ".doc", ".wps", ".xlsx",
-                     ".png", ".jpg", ".jpeg"}
+DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".json", ".pdf", ".docx",
+                     ".doc", ".wps", ".xlsx", ".xls", ".et", ".png", ".jpg", ".jpeg"}
 
 
 def expand(paths: Iterable[str]) -> list[str]:

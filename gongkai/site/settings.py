@@ -107,6 +107,9 @@ INSTALLED_APPS = [
     "gongkai.reminders",
     "gongkai.registers",
     "gongkai.annual",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.supervision",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -218,4 +221,19 @@ SPECTACULAR_SETTINGS = {
                     "以及按办理操作表执行的操作（冲突时返回409）；按机关隔离"),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"FindingReviewEnum": "gongkai.supervision.models.findings.REVIEW_CHOICES"},
 }
+
+# Supervision: reports are read in the background by `gongkai worker` (django-tasks with its
+# database backend: the same database, no other service; any number of workers, on any machine
+# that reaches the database — docs/supervision.md says why this engine). `gongkai serve` starts one
+# worker beside itself unless GONGKAI_WORKERS=0.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker renews its claim on the report it reads every LEASE/4 seconds; a claim not renewed for
+# LEASE seconds (the worker died) is given to another worker.
+GONGKAI_READ_LEASE = float(os.environ.get("GONGKAI_READ_LEASE", "60"))
+# Seconds each read pauses before returning (0: none) — only for the killed-worker test and the
+# queue benchmark, which need a job that lasts long enough to be interrupted.
+GONGKAI_READ_PAUSE = float(os.environ.get("GONGKAI_READ_PAUSE", "0"))
+# The largest report file (or zip of reports) a supervisor may upload, in bytes.
+GONGKAI_SUPERVISION_UPLOAD_MAX = int(os.environ.get("GONGKAI_SUPERVISION_UPLOAD_MAX", str(200 * 1024 * 1024)))

@@ -11,6 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
+    path("supervision/region/", include("gongkai.supervision.region_urls")),
+    path("supervision/", include("gongkai.supervision.urls")),
     path("", include("gongkai.annual.urls")),  # before cases: the report pages replace its tables-only page
     path("", include("gongkai.registers.urls")),
     path("", include("gongkai.letters.urls")),

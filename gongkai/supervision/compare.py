@@ -10,87 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from ..report import Finding, Report, check
-from ..report import cells as C
+from .indicators import BY_NAME, NAMES, Value, compute, plain
 
-# (name, Chinese label, English label)
-INDICATORS: tuple[tuple[str, str, str], ...] = (
-    ("received", "本年新收", "received"),
-    ("carried_over", "上年结转", "carried over"),
-    ("closed", "办理结果总计", "closed"),
-    ("granted", "予以公开", "granted"),
-    ("partial", "部分公开", "partly granted"),
-    ("denied", "不予公开", "denied"),
-    ("unable", "无法提供", "unable to provide"),
-    ("not_processed", "不予处理", "not processed"),
-    ("other", "其他处理", "other"),
-    ("carried_forward", "结转下年度", "carried forward"),
-    ("disclosure_rate", "公开率", "disclosure rate"),
-    ("reviews", "行政复议", "reviews"),
-    ("lawsuits", "行政诉讼", "lawsuits"),
-    ("corrected", "被纠错", "corrected"),
-    ("correction_rate", "纠错率", "correction rate"),
-    ("errors", "错误", "errors"),
-    ("warnings", "警告", "warnings"),
-)
+# The columns `gongkai compare` prints in a terminal (every indicator goes to CSV, JSON, XLSX, Parquet).
+TABLE_COLUMNS = ("received", "carried_over", "closed", "granted", "partial", "denied", "unable", "not_processed",
+                 "other", "carried_forward", "disclosure_rate", "reviews", "lawsuits", "corrected",
+                 "correction_rate", "days_late", "errors", "warnings")
+# (name, Chinese label, English label) of the terminal table's columns.
+INDICATORS: tuple[tuple[str, str, str], ...] = tuple((n, BY_NAME[n].zh, BY_NAME[n].en) for n in TABLE_COLUMNS)
 
 
-def _sum(report: Report, keys: list[str]) -> int | None:
-    """The sum of the printed numbers, or None when none of the cells holds a number."""
-    nums = [report.number(k) for k in keys]
-    nums = [n for n in nums if n is not None]
-    return int(sum(nums)) if nums else None
-
-
-def _rate(num: int | None, den: int | None) -> Decimal | None:
-    if num is None or not den:
-        return None
-    return (Decimal(num) / Decimal(den) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _row_total(report: Report, row: str) -> int | None:
-    """A table 3 row's 总计; where it is printed blank, the sum of its six applicant columns."""
-    printed = _sum(report, [C.app_key(row, "total")])
-    if printed is not None:
-        return printed
-    return _sum(report, [C.app_key(row, c) for c in C.APPLICANT_KEYS])
-
-
-def indicators(report: Report, findings: list[Finding]) -> dict[str, int | Decimal | None]:
-    """The indicators of one report. A row whose 总计 is blank counts its applicant columns."""
-    t = lambda row: _row_total(report, row)  # noqa: E731
-
-    def rows(prefix: str) -> int | None:
-        parts = [t(r) for r in C.ALL_OUTCOME_KEYS if r == prefix or r.startswith(prefix + ".")]
-        parts = [p for p in parts if p is not None]
-        return sum(parts) if parts else None
-
-    granted, partial, closed = t("granted"), t("partial"), t("total")
-    groups = [g for g, _ in C.APPEAL_GROUPS]
-    corrected = _sum(report, [f"{g}.corrected" for g in groups])
-    decided = _sum(report, [f"{g}.{p}" for g in groups for p in ("upheld", "corrected", "other")])
-    opened = None if granted is None and partial is None else (granted or 0) + (partial or 0)
-    return {
-        "received": t("new_received"),
-        "carried_over": t("carried_over"),
-        "closed": closed,
-        "granted": granted,
-        "partial": partial,
-        "denied": rows("denied"),
-        "unable": rows("unable"),
-        "not_processed": rows("not_processed"),
-        "other": rows("other"),
-        "carried_forward": t("carried_forward"),
-        "disclosure_rate": _rate(opened, closed),
-        "reviews": _sum(report, ["review.total"]),
-        "lawsuits": _sum(report, ["litigation_direct.total", "litigation_after_review.total"]),
-        "corrected": corrected,
-        "correction_rate": _rate(corrected, decided),
-        "errors": sum(1 for f in findings if f.severity == "error"),
-        "warnings": sum(1 for f in findings if f.severity == "warning"),
-    }
+def indicators(report: Report, findings: list[Finding], previous: Report | None = None,
+               level: str | None = None) -> dict[str, Value]:
+    """The indicators of one report (see :mod:`gongkai.supervision.indicators`)."""
+    return compute(report, findings, previous, level).values
 
 
 _SPACE = re.compile(r"\s+")
@@ -111,7 +46,7 @@ def group_agencies(names: list[str]) -> dict[str, str]:
     canonical: dict[str, str] = {}
     for k in keys:
         for longer in keys:
-            if len(longer) > len(k) and longer.endswith(k) and _is_place_prefix(longer[: -len(k)]) \
+            if len(longer) > len(k) and longer.endswith(k) and is_place_prefix(longer[: -len(k)]) \
                     and len(k) >= 4 and re.search(r"[省市区县州盟旗]", k[:4]):
                 canonical[k] = canonical.get(longer, longer)
                 break
@@ -119,7 +54,7 @@ def group_agencies(names: list[str]) -> dict[str, str]:
     return canonical
 
 
-def _is_place_prefix(prefix: str) -> bool:
+def is_place_prefix(prefix: str) -> bool:
     return bool(re.fullmatch(r"(?:\S{1,8}?[省市区县州盟旗])+", prefix))
 
 
@@ -128,7 +63,8 @@ class Entry:
     path: str
     report: Report
     findings: list[Finding]
-    values: dict[str, int | Decimal | None]
+    values: dict[str, Value]
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,17 +89,41 @@ def compare(reports: list[tuple[str, Report]]) -> list[Agency]:
         for e in agency.entries:
             previous = by_year.get(e.report.year - 1) if e.report.year is not None else None
             e.findings = check(e.report, previous)
-            e.values = indicators(e.report, e.findings)
+            result = compute(e.report, e.findings, previous)
+            e.values, e.notes = result.values, result.notes
     return [agencies[k] for k in sorted(agencies)]
 
 
-def rows(agencies: list[Agency]) -> list[dict[str, object]]:
-    """One flat row per report, for CSV and JSON."""
-    out = []
+HEAD = (("agency", "机关", "agency"), ("printed_agency", "报告所署机关", "printed agency"),
+        ("year", "年度", "year"), ("template", "模板", "template"), ("file", "文件", "file"))
+
+
+def header(lang: str = "zh") -> list[str]:
+    """Column names of :func:`rows`, in Chinese (default) or English."""
+    en = lang == "en"
+    return [e if en else z for _, z, e in HEAD] + [BY_NAME[n].label(lang) for n in NAMES] + \
+        (["notes"] if en else ["说明"])
+
+
+def types() -> list[str]:
+    """Column types of :func:`rows` (for Parquet): counts int, rates and money float, yes/no bool."""
+    kind = {"%": "float", "万元": "float", "": "bool"}
+    return ["string", "string", "int", "string", "string"] + [kind.get(BY_NAME[n].unit, "int") for n in NAMES] + \
+        ["string"]
+
+
+def rows(agencies: list[Agency]) -> list[list[object]]:
+    """One flat row per report (the columns of :func:`header`), values as JSON and CSV take them."""
+    out: list[list[object]] = []
     for a in agencies:
         for e in a.entries:
-            row: dict[str, object] = {"agency": a.name, "printed_agency": e.report.agency, "year": e.report.year,
-                                      "template": e.report.template, "file": e.path}
-            row.update({k: (str(v) if isinstance(v, Decimal) else v) for k, v in e.values.items()})
-            out.append(row)
+            out.append([a.name, e.report.agency, e.report.year, e.report.template, e.path]
+                       + [plain(e.values[n]) for n in NAMES]
+                       + ["；".join(f"{BY_NAME[k].zh}：{v}" for k, v in e.notes.items()) or None])
     return out
+
+
+def records(agencies: list[Agency]) -> list[dict[str, object]]:
+    """One object per report keyed by the indicators' names (``gongkai compare --format json``)."""
+    keys = [k for k, _, _ in HEAD] + list(NAMES) + ["notes"]
+    return [dict(zip(keys, r, strict=True)) for r in rows(agencies)]

@@ -53,7 +53,9 @@ def test_compare_cli_formats(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [r["year"] for r in data["reports"]] == [2022, 2023]
     assert main(["compare", "--format", "csv", str(tmp_path / "2022.json")]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith("agency,printed_agency,year")
+    assert capsys.readouterr().out.splitlines()[0].startswith("\ufeff机关,报告所署机关,年度,模板,文件,本年新收")
+    assert main(["compare", "--format", "csv", "--lang", "en", str(tmp_path / "2022.json")]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("\ufeffagency,printed agency,year,template,file,received")
 
 
 def test_compare_reports_unreadable_files_and_goes_on(tmp_path, capsys):
