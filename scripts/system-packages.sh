@@ -1,8 +1,10 @@
 #!/bin/sh
-# Debian packages gongkai's browser tests and generated PDFs use, nginx (the production proxy test), and LibreOffice (headless,
-# about 220 MB) that converts .doc/.wps/.xls/.et. Best-effort: where this is not root or apt
-# is missing, say so and go on; the tests that need them then skip.
-PKGS="chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui nginx-light"
+# Debian packages gongkai's browser tests and generated PDFs use, nginx (the production proxy test),
+# faketime (the platform tests run again with the system date moved past the known holiday
+# calendar), and LibreOffice (headless, about 220 MB) that converts .doc/.wps/.xls/.et.
+# Best-effort: where this is not root or apt is missing, say so and go on; the tests that need them
+# then skip.
+PKGS="chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui nginx-light faketime"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -65,17 +65,6 @@ class MembershipAdmin(admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
 
-@admin.register(m.ScheduleDay)
-class ScheduleDayAdmin(admin.ModelAdmin):
-    list_display = ("date", "is_workday", "note", "entered_by")
-    list_filter = ("is_workday",)
-
-
-@admin.register(m.ScheduleYear)
-class ScheduleYearAdmin(admin.ModelAdmin):
-    list_display = ("year", "source", "entered_by")
-
-
 class ReadOnly(admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
@@ -85,6 +74,24 @@ class ReadOnly(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The holiday schedule changes only on its own page (/holidays/), where each change is audited and
+# the open applications' dates are recomputed; here it is read-only.
+@admin.register(m.ScheduleDay)
+class ScheduleDayAdmin(ReadOnly):
+    list_display = ("date", "is_workday", "note", "entered_by")
+    list_filter = ("is_workday",)
+
+
+@admin.register(m.ScheduleYear)
+class ScheduleYearAdmin(ReadOnly):
+    list_display = ("year", "source", "entered_by")
+
+
+@admin.register(m.ScheduleEvent)
+class ScheduleEventAdmin(ReadOnly):
+    list_display = ("at", "actor_label", "action", "year")
 
 
 @admin.register(m.Application)

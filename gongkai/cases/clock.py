@@ -5,7 +5,10 @@ Rules (《中华人民共和国政府信息公开条例》国务院令第711号)
 * Working days skip weekends and statutory holidays and include the make-up working weekends
   (调休), from the ``chinesecalendar`` package plus the schedule an administrator enters for a
   year the package does not know yet. A date outside the known calendar raises
-  :class:`CalendarGap` naming the missing year — never a silent weekday guess.
+  :class:`CalendarGap` naming the missing year — never a silent weekday guess — unless the
+  calendar is *provisional*: then that year's days off are the weekends plus the festivals of
+  《全国年节及纪念日放假办法》第二条 and every date counted over it is provisional (暂定,
+  :meth:`WorkCalendar.missing_years`).
 * The day of receipt is not counted: day 1 is the first working day after it (Art. 31 receipt;
   Art. 33 "收到申请之日起20个工作日内").
 * Reply due 20 working days after receipt (Art. 33 para 1); one extension of at most 20 working
@@ -26,9 +29,14 @@ API (stable; the platform stores ReplyClock's fields)::
 
     class CalendarGap(GongkaiError): year: int
     class ClockError(GongkaiError)
+    STATUTORY_FESTIVALS, FESTIVAL_NAMES                      # 《全国年节及纪念日放假办法》第二条
+    statutory_holidays(year) -> dict[date, str]              # the law's days off in year (lunar-python)
     class WorkCalendar:
         WorkCalendar(overrides: Mapping[date, bool] | None = None,
-                     covered_years: Iterable[int] = (), names: Mapping[date, str] | None = None)
+                     covered_years: Iterable[int] = (), names: Mapping[date, str] | None = None,
+                     *, provisional: bool = False)   # provisional: an unknown year by the law, not refused
+        .with_provisional(flag=True) -> WorkCalendar; .is_provisional(year) -> bool
+        .missing_years(start, end=None) -> tuple[int, ...]   # unknown years a count crossed: provisional
         WorkCalendar.from_schedule({"years": [2027], "holidays": {...}, "workdays": {...}}, source=None)
         .to_schedule() -> dict; .overrides; .covered_years; .names; .package_version
         .known_years -> frozenset[int]; .is_known(year) -> bool
@@ -105,7 +113,7 @@ def _year_ranges(years: Iterable[int]) -> str:
     return "、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in parts)
 
 
-# 《全国年节及纪念日放假办法》（2024年11月10日国务院令第798号修订，2025年1月1日起施行）第二条：
+# 《全国年节及纪念日放假办法》（2024年11月10日国务院决定修订，2025年1月1日起施行）第二条：
 # 全体公民放假的节日。The provisional calendar of a year whose official schedule is not known yet
 # is: weekends plus these days (make-up working weekends and Art. 6 补假 are set by each year's
 # notice, so unknown until it is published).

@@ -23,7 +23,9 @@ USERS = {
     "admin": ("管理员 陈红", "demo", ("admin",)),
     "handler2": ("承办人 周文（自然资源局）", "ziranziyuan", ("handler", "registrar", "head", "admin")),
     "supervisor": ("监督员 孙平", None, ("supervisor",)),
+    "siteadmin": ("站点管理员 吴军", None, ()),  # enters the national holiday schedule (/holidays/)
 }
+SITE_ADMINS = ("siteadmin",)
 AGENCIES = {
     "demo": ("示例市人民政府办公室", True),
     "ziranziyuan": ("示例市自然资源局", False),
@@ -44,7 +46,8 @@ def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> 
     users = {}
     for username, (full, slug, roles) in USERS.items():
         name = full.split(" ", 1)[1].split("（")[0]  # "承办人 王静" → "王静"
-        u = User.objects.create_user(username, password=PASSWORD, first_name=name)
+        u = User.objects.create_user(username, password=PASSWORD, first_name=name,
+                                     is_superuser=username in SITE_ADMINS, is_staff=username in SITE_ADMINS)
         users[username] = u
         for agency in ([agencies[slug]] if slug else agencies.values()):
             for role in roles:

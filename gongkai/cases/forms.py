@@ -316,9 +316,3 @@ class ScheduleDayForm(forms.ModelForm):
         model = m.ScheduleDay
         fields = ["date", "is_workday", "note"]
         widgets = {"date": DateInput()}
-
-
-class ScheduleYearForm(forms.ModelForm):
-    class Meta:
-        model = m.ScheduleYear
-        fields = ["year", "source"]

@@ -298,6 +298,46 @@ class ScheduleYear(models.Model):
         return f"{self.year}年"
 
 
+class ScheduleEvent(models.Model):
+    """One change of the national holiday schedule, kept for good (the schedule's audit trail).
+
+    The schedule is national — it moves every agency's deadlines — so its trail is not any one
+    agency's; each application whose dates it moved also gets a ``recompute_dates`` :class:`Event`.
+    """
+
+    at = models.DateTimeField("时间", default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    actor_label = models.CharField("操作人", max_length=150)
+    action = models.CharField("操作", max_length=40)
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    detail = models.JSONField(default=dict)
+
+    objects = AppendOnly.as_manager()
+
+    ACTIONS = {"notice": "按通知录入全年安排", "add_day": "录入一天", "edit_day": "修改一天",
+               "delete_day": "删除一天", "complete_year": "登记全年已录入"}
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排变更记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTIONS.get(self.action, self.action)
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionDenied("审计记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("审计记录不可删除")
+
+
 # --- applications ------------------------------------------------------------------
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -1103,7 +1143,7 @@ class Event(models.Model):
         "close": "办结", "assign": "指定承办人", "split": "拆分申请", "split_part": "由拆分产生",
         "appeal_filed": "登记复议或诉讼",
         "appeal_decided": "登记复议或诉讼结果", "upload": "上传附件", "agency_settings": "修改机关设置",
-        "schedule": "录入节假日安排",
+        "schedule": "录入节假日安排", "recompute_dates": "节假日安排录入后重算期限",
         "letter": "制作答复文书", "letter_template": "修改文书模板", "letter_settings": "修改文书设置",
         "membership": "人员角色变更",
     }

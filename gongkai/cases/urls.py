@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import schedule_views, views
 
 app_name = "cases"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("receipt/<str:code>/", views.receipt, name="receipt"),
     path("track/", views.lookup, name="lookup"),
     path("track/<str:code>/", views.track, name="track"),
+    path("holidays/", schedule_views.holidays, name="holidays"),
+    path("holidays/day/<int:pk>/", schedule_views.holiday_day, name="holiday_day"),
+    path("holidays/day/<int:pk>/delete/", schedule_views.holiday_day_delete, name="holiday_day_delete"),
     path("staff/", views.workbench, name="workbench"),
     path("staff/a/<int:pk>/", views.detail, name="detail"),
     path("staff/a/<int:pk>/do/<str:name>/", views.action, name="action"),

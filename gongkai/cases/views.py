@@ -380,26 +380,11 @@ def agency_settings(request, slug: str):
 
 @login_required
 def schedule(request, slug: str):
-    """Administrators enter next year's holiday schedule before the calendar package knows it."""
-    agency, roles = staff_agency(request, slug, ("admin",))
-    day_form = f.ScheduleDayForm(request.POST if request.POST.get("what") == "day" else None)
-    year_form = f.ScheduleYearForm(request.POST if request.POST.get("what") == "year" else None)
+    """The holiday schedule is national: this agency page leads to it (see :mod:`.schedule_views`)."""
+    staff_agency(request, slug)
     if request.method == "POST":
-        form = day_form if request.POST.get("what") == "day" else year_form
-        if form.is_valid():
-            obj = form.save(commit=False)
-            obj.entered_by = request.user
-            obj.save()
-            m.Event.objects.create(agency=agency, actor=request.user, actor_label=request.user.get_username(),
-                                   action="schedule", detail={"entry": str(obj)})
-            messages.success(request, f"已录入：{obj}")
-            return redirect("cases:schedule", slug=slug)
-    cal = m.work_calendar()
-    return render(request, "cases/schedule.html", {
-        "agency": agency, "day_form": day_form, "year_form": year_form,
-        "days": m.ScheduleDay.objects.all(), "years": m.ScheduleYear.objects.all(),
-        "known": sorted(cal.known_years),
-    })
+        raise PermissionDenied("节假日安排是全国统一的，只有站点管理员可以在“节假日安排”页录入或修改")
+    return redirect("cases:holidays")
 
 
 def healthz(request):

@@ -135,9 +135,17 @@ def platform_calendar():
 
         if not (DATA_DIR / "gongkai.sqlite3").exists():
             return None
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
     from .serve import setup_django
 
-    setup_django()
+    try:
+        setup_django()
+    except (ImproperlyConfigured, GongkaiError) as e:  # e.g. production settings without SECRET_KEY
+        print(f"gongkai: 未能读取平台录入的节假日安排（{e}），仅用 chinesecalendar", file=sys.stderr)
+        return None
     from django.db import DatabaseError
 
     from ..cases import models as m

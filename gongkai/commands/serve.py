@@ -55,7 +55,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.no_demo:
         print(f"gongkai: 演示账号（密码均为 {demo.PASSWORD}）：")
         for username, (full, slug, roles) in demo.USERS.items():
-            print(f"  {username:<11} {full}（{', '.join(roles)}；{demo.AGENCIES[slug][0] if slug else '全部机关'}）")
+            scope = demo.AGENCIES[slug][0] if slug else ("全部机关" if roles else "全站：录入全国节假日安排")
+            print(f"  {username:<11} {full}（{', '.join(roles) or 'superuser'}；{scope}）")
     worker = start_worker()
     if worker is not None:
         import signal

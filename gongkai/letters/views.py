@@ -6,8 +6,6 @@ views do); the applicant downloads the letters addressed to them with the tracki
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -211,7 +209,7 @@ def _preview(agency, kind: str, source: str):
                         ("court", s.court), ("payment_method", s.payment_method)):
         if value:
             values[name] = value
-    values["issued"] = dt.date.today()
+    values["issued"] = cm.today()  # the platform's clock (tests set it)
     try:
         return R.preview(kind, source.replace("\r\n", "\n"), values), None
     except R.TemplateError as e:

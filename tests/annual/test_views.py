@@ -195,4 +195,4 @@ def test_register_and_report_pages_carry_the_one_agency_menu(client, people):
         html = client.get(url).content.decode()
         nav = re.search(r'<nav class="sub"[^>]*>(.*?)</nav>', html, re.S).group(1)
         menu = re.findall(r"<a [^>]*>([^<]+)</a>", nav)
-        assert menu == ["工作台", "年度报告", "主动公开登记", "文书模板", "文书设置"]
+        assert menu == ["工作台", "年度报告", "主动公开登记", "文书模板", "文书设置", "节假日安排"]

@@ -12,6 +12,14 @@ import pytest
 from gongkai.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_platform_database(monkeypatch, tmp_path):
+    """The command reads the platform's schedule when a database is configured: not here, unless a
+    test says so (whatever DATABASE_URL the suite runs with, or a var/ database left by make run)."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr("gongkai.site.settings.DATA_DIR", tmp_path / "no-platform")
+
+
 def run(capsys, *argv):
     code = main(["deadline", *argv])
     out = capsys.readouterr()
@@ -61,7 +69,40 @@ def test_json(capsys):
 def test_missing_year_exits_nonzero_naming_it(capsys):
     code, out, err = run(capsys, "2026-12-10")
     assert code == 2 and out == ""
-    assert "2027年" in err
+    assert "2027年" in err and "--provisional" in err
+
+
+def test_provisional_due_date_is_marked(capsys):
+    # From 2026-12-10 (Thu): 12-11 (1); 12-14…12-18 (2–6); 12-21…12-25 (7–11); 12-28…12-31 (12–15);
+    # 2027-01-01 元旦 (the law, Art. 2); 1-4…1-8 (16–20) → 2027-01-08, provisional.
+    code, out, _ = run(capsys, "2026-12-10", "--provisional")
+    first = out.splitlines()[0]
+    assert code == 0 and first.startswith("2027-01-08  第20个工作日")
+    assert "暂定" in first and "2027年" in first
+    assert "2027-01-01 元旦（暂定）" in out
+    code, out, _ = run(capsys, "2026-12-10", "--provisional", "--json")
+    data = json.loads(out)
+    assert data["due"] == "2027-01-08" and data["provisional"] is True and data["missing_years"] == [2027]
+    # Inside the known calendar --provisional changes nothing.
+    code, out, _ = run(capsys, "2026-02-13", "--provisional", "--json")
+    assert json.loads(out)["due"] == "2026-03-19" and json.loads(out)["provisional"] is False
+
+
+@pytest.mark.django_db
+def test_uses_the_schedule_entered_on_the_platform(capsys, monkeypatch):
+    from datetime import date
+
+    from gongkai.cases import models as m
+
+    m.ScheduleDay.objects.create(date=date(2027, 1, 1), is_workday=False, note="元旦")
+    m.ScheduleDay.objects.create(date=date(2027, 1, 4), is_workday=False, note="元旦")
+    m.ScheduleYear.objects.create(year=2027, source="测试")
+    m.forget_calendar()
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///configured")  # a database is configured (the test's)
+    code, out, _ = run(capsys, "2026-12-10")
+    # As above, with 1-4 also off: 1-5…1-8 (16–19), 1-11 (20).
+    assert code == 0 and out.startswith("2027-01-11  第20个工作日") and "暂定" not in out
+    assert "平台录入的 [2027] 年安排" in out
 
 
 def test_entered_schedule_fills_the_gap(capsys, tmp_path):

@@ -66,16 +66,17 @@ def test_the_agency_menu_is_the_same_on_every_staff_page(client, people):
     client.force_login(people.admin)
     pages = [reverse("cases:agency", args=["a"]), reverse("cases:register", args=["a"]),
              reverse("cases:report", args=["a", 2026]), reverse("cases:settings", args=["a"]),
-             reverse("cases:schedule", args=["a"]), reverse("cases:detail", args=[app.pk]),
+             reverse("cases:detail", args=[app.pk]),
              reverse("letters:templates", args=["a"]), reverse("letters:settings", args=["a"]),
              reverse("letters:application", args=[app.pk]), reverse("decisions:fee", args=[app.pk])]
     for url in pages:
         r = client.get(url)
         assert r.status_code == 200, url
         assert _menu(r.content.decode()) == MENU_ADMIN, url
-    client.force_login(people.head)  # no registering, no schedule, no settings
+    client.force_login(people.head)  # no registering, no settings; the national holiday schedule is read by all
     assert _menu(client.get(reverse("cases:report", args=["a", 2026])).content.decode()) == [
-        "工作台", "年度报告", "主动公开登记", "文书模板", "文书设置"]
+        "工作台", "年度报告", "主动公开登记", "文书模板", "文书设置", "节假日安排"]
+    assert "/holidays/" in client.get(reverse("cases:report", args=["a", 2026])).content.decode()
 
 
 def test_the_approval_queue_says_what_is_to_be_approved(client, people):

@@ -517,17 +517,14 @@ def test_settings_for_admin_only_and_audited(client, people):
     assert m.Event.objects.filter(agency=people.a, action="agency_settings").exists()
 
 
-def test_schedule_entry_feeds_the_clock(client, people):
-    login(client, people.handler)
-    assert client.get(reverse("cases:schedule", args=["a"])).status_code == 403
+def test_agency_schedule_page_leads_to_the_national_schedule(client, people):
     login(client, people.admin)
-    assert client.get(reverse("cases:schedule", args=["a"])).status_code == 200
-    client.post(reverse("cases:schedule", args=["a"]), {"what": "day", "date": "2027-01-01", "is_workday": "",
-                                                         "note": "元旦"})
-    client.post(reverse("cases:schedule", args=["a"]), {"what": "year", "year": "2027", "source": "国办发明电"})
-    assert m.ScheduleDay.objects.get().note == "元旦"
-    assert m.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
-    assert "2027" in client.get(reverse("cases:schedule", args=["a"])).content.decode()
+    r = client.get(reverse("cases:schedule", args=["a"]))
+    assert r.status_code == 302 and r.url == reverse("cases:holidays")
+    # An agency administrator may not change the national schedule (see tests/cases/test_schedule.py).
+    assert client.post(reverse("cases:schedule", args=["a"]), {"what": "day", "date": "2027-01-01",
+                                                               "note": "元旦"}).status_code == 403
+    assert not m.ScheduleDay.objects.exists()
 
 
 # --- isolation: staff of one agency never see another's records --------------------------------------

@@ -95,3 +95,19 @@ def test_markdown_escapes_pipes_and_leading_markers():
     report.sections["overview"] = "1. 第一条 | 含竖线\n# 不是标题"
     out = markdown.render(report)
     assert "1\\. 第一条 | 含竖线" in out and "\\# 不是标题" in out
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x1c", "\x85"])
+def test_markdown_line_breaks_in_title_and_cells_never_start_a_table_row(brk):
+    # Found by the property test: an agency name holding a line break and then "|".
+    report = distinct_report("2021")
+    report.agency = f"云溪市{brk}|统计局"
+    report.sections["overview"] = f"概述{brk}| 不是表格{brk}  - 不是列表"
+    out = markdown.render(report)
+    first = out.splitlines()[0]
+    assert first.startswith("# 云溪市") and first.endswith("统计局2023年政府信息公开工作年度报告"), first
+    tables = [ln for ln in out.splitlines() if ln.startswith("|")]
+    assert all(ln.replace("\\|", "").count("|") in (5, 11, 16) for ln in tables), tables
+    assert len(tables) == len([ln for ln in markdown.render(distinct_report("2021")).splitlines()
+                               if ln.startswith("|")])  # the three tables' rows, no more
+    assert not any(ln.lstrip().startswith(("-", "#-")) for ln in out.splitlines())

@@ -23,9 +23,12 @@ AGENCY_MENU = (
     ("主动公开登记", "registers:documents", None),
     ("文书模板", "letters:templates", None),
     ("文书设置", "letters:settings", None),
-    ("节假日安排", "cases:schedule", ("admin",)),
+    ("节假日安排", "cases:holidays", None),  # national (one page for all agencies): no agency in its URL
     ("机关设置", "cases:settings", ("admin",)),
 )
+
+
+NATIONAL_PAGES = frozenset({"cases:holidays"})
 
 
 @register.inclusion_tag("cases/_agency_nav.html", takes_context=True)
@@ -42,7 +45,7 @@ def agency_menu(context, agency):
     for label, name, need in AGENCY_MENU:
         if need is not None and not roles & set(need):
             continue
-        url = reverse(name, args=[agency.slug])
+        url = reverse(name) if name in NATIONAL_PAGES else reverse(name, args=[agency.slug])
         items.append({"label": label, "url": url, "current": here == url})
     return {"agency": agency, "items": items}
 
@@ -67,3 +70,30 @@ def provisional(day, form="long"):
     if form == "short":
         return format_html(' <span class="provisional" title="{}">暂定</span>', note)
     return format_html('<span class="provisional">（{}）</span>', note)
+
+
+@register.simple_tag(takes_context=True)
+def schedule_reminder(context):
+    """From 1 November, remind the site administrator while next year's holiday schedule is missing."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from .. import models as m
+    from .. import schedule
+
+    text = schedule.next_year_reminder(context.get("user"), m.today())
+    if not text:
+        return ""
+    return format_html('<div class="warn-box" id="schedule-reminder">{} <a href="{}">去录入</a></div>',
+                       text, reverse("cases:holidays"))
+
+
+@register.filter
+def weekday_zh(day):
+    """``{{ d|weekday_zh }}`` → "星期六" (whatever the page's language)."""
+    from ..clock import WEEKDAYS_ZH
+
+    try:
+        return WEEKDAYS_ZH[day.weekday()]
+    except AttributeError:
+        return ""
