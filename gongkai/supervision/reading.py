@@ -42,6 +42,23 @@ def enqueue(pk: int) -> None:
     Submission.objects.filter(pk=pk).update(task_id=str(result.id))
 
 
+def pause(stop: threading.Event, seconds: float) -> bool:
+    """``stop.wait(seconds)`` made of short ``time.sleep``s: True as soon as ``stop`` is set.
+
+    Not ``Event.wait(timeout)``: under Debian's ``faketime`` (the suite's "any date" rerun, and anyone
+    trying gongkai at a moved date) libfaketime 0.9.10 hands the kernel the faked wall-clock instant as
+    a *monotonic* futex deadline, so every timed lock wait in Python blocks for decades — the heartbeat
+    and the stale-job reaper never ran again and a killed worker's report was never given back.
+    ``time.sleep`` is unaffected (and ``FAKETIME_DONT_FAKE_MONOTONIC`` breaks it instead)."""
+    end = time.monotonic() + seconds
+    while not stop.is_set():
+        left = end - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(0.1, left))
+    return True
+
+
 # --- claim, read, finish -------------------------------------------------------------
 
 def claim(pk: int, worker: str) -> Submission | None:
@@ -71,7 +88,7 @@ class Heartbeat:
     def _run(self) -> None:
         every = max(0.2, settings.GONGKAI_READ_LEASE / 4)
         try:
-            while not self.stop.wait(every):
+            while not pause(self.stop, every):
                 Submission.objects.filter(pk=self.pk, claimed_by=self.worker, state="reading") \
                     .update(heartbeat_at=timezone.now())
         finally:
@@ -227,7 +244,7 @@ def reaper(stop: threading.Event) -> None:
     """Run :func:`requeue_stale` every lease/2 seconds until ``stop`` is set (a worker's thread)."""
     every = max(0.5, settings.GONGKAI_READ_LEASE / 2)
     parent = os.environ.get("GONGKAI_WORKER_PARENT")
-    while not stop.wait(every):
+    while not pause(stop, every):
         if parent and os.getppid() != int(parent):  # started by `gongkai serve`, which is gone: stop too
             log.warning("gongkai serve has stopped: this worker stops")
             os.kill(os.getpid(), signal.SIGTERM)  # the worker's own graceful shutdown

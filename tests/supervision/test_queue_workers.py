@@ -178,3 +178,16 @@ def test_serve_starts_one_worker_that_reads_imported_reports(tmp_path):
     db = DB(url, tmp_path / "db.sqlite3")
     assert db.rows("SELECT COUNT(*) FROM supervision_submission WHERE state = 'read' AND unit_id IS NOT NULL") \
         == [(len(region.reports),)]
+
+
+def test_pause_returns_when_stopped_and_after_its_time():
+    """The heartbeat's and reaper's wait (not Event.wait: libfaketime makes that hang; see pause)."""
+    import threading
+
+    from gongkai.supervision.reading import pause
+
+    stop = threading.Event()
+    assert pause(stop, 0.05) is False  # its time ran out, nobody stopped it
+    threading.Thread(target=lambda: (time.sleep(0.05), stop.set())).start()  # Timer uses Event.wait
+    assert pause(stop, 600) is True  # returns once stopped, long before 600 s (else the test hangs)
+    assert pause(stop, 600) is True
