@@ -122,8 +122,9 @@ def _serve(tmp_path, prefix: list[str]):
     env.update(GONGKAI_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/serve.sqlite3",
                PYTHONUNBUFFERED="1")
     exe = Path(sys.executable).with_name("gongkai")
+    # A session of its own: the server, its worker and faketime's child are ended together (_stop).
     proc = subprocess.Popen([*prefix, str(exe), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines = []
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -134,6 +135,27 @@ def _serve(tmp_path, prefix: list[str]):
         if "打开 http" in line:
             break
     return proc, port, "".join(lines)
+
+
+def _stop(proc) -> None:
+    """End the server's whole process group: SIGTERM, then SIGKILL if it has not gone in 10 s (under
+    libfaketime a timed wait inside the server can block, so its own shutdown may never finish)."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(10)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # anything of the group still left (the worker)
+    except ProcessLookupError:
+        pass
 
 
 def _login_and_get(port: int, username: str, path: str) -> str:
@@ -183,5 +205,4 @@ def test_serve_loads_its_demo_on_any_date(tmp_path, when):
         if when[5:7] in ("11", "12"):
             assert 'id="schedule-reminder"' in admin
     finally:
-        proc.terminate()
-        proc.wait(10)
+        _stop(proc)
