@@ -59,23 +59,29 @@ def documents(request, slug: str):
                                                             total=docs.count()))
 
 
-@login_required
-def document(request, slug: str, pk: int):
+def _edit_entry(request, slug: str, pk: int, model, form_class, action: str, ref: str, back: str):
+    """Edit one register entry: the row locked, the form checked again inside the transaction,
+    the change saved with its audit event (what changed, before and after)."""
     agency, roles = staff_agency(request, slug)
-    doc = get_object_or_404(Document, pk=pk, agency=agency)
-    form = DocumentForm(request.POST or None, instance=doc)
+    entry = get_object_or_404(model, pk=pk, agency=agency)
+    form = form_class(request.POST or None, instance=entry)
     if request.method == "POST":
         agency, roles = staff_agency(request, slug, EDITORS)
         with transaction.atomic():
-            locked = Document.objects.select_for_update().get(pk=doc.pk)
+            locked = model.objects.select_for_update().get(pk=entry.pk)
             before = {f: getattr(locked, f) for f in form.fields}
-            form = DocumentForm(request.POST, instance=locked)
+            form = form_class(request.POST, instance=locked)
             if form.is_valid():
                 form.save()
-                log(agency, request.user, "edit_document", {"document": doc.pk, "changes": _diff(before, locked)})
+                log(agency, request.user, action, {ref: entry.pk, "changes": _diff(before, locked)})
                 messages.success(request, "已保存")
-                return redirect("registers:documents", slug=slug)
-    return render(request, "registers/document.html", _ctx(agency, roles, form=form, doc=doc, clock=doc.art26()))
+                return redirect(back, slug=slug)
+    return render(request, "registers/document.html", _ctx(agency, roles, form=form, doc=entry, clock=entry.art26()))
+
+
+@login_required
+def document(request, slug: str, pk: int):
+    return _edit_entry(request, slug, pk, Document, DocumentForm, "edit_document", "document", "registers:documents")
 
 
 @login_required
@@ -133,21 +139,8 @@ def catalogue(request, slug: str):
 
 @login_required
 def catalogue_item(request, slug: str, pk: int):
-    agency, roles = staff_agency(request, slug)
-    item = get_object_or_404(CatalogueItem, pk=pk, agency=agency)
-    form = CatalogueForm(request.POST or None, instance=item)
-    if request.method == "POST":
-        agency, roles = staff_agency(request, slug, EDITORS)
-        with transaction.atomic():
-            locked = CatalogueItem.objects.select_for_update().get(pk=item.pk)
-            before = {f: getattr(locked, f) for f in form.fields}
-            form = CatalogueForm(request.POST, instance=locked)
-            if form.is_valid():
-                form.save()
-                log(agency, request.user, "edit_catalogue", {"item": item.pk, "changes": _diff(before, locked)})
-                messages.success(request, "已保存")
-                return redirect("registers:catalogue", slug=slug)
-    return render(request, "registers/document.html", _ctx(agency, roles, form=form, doc=item, clock=item.art26()))
+    return _edit_entry(request, slug, pk, CatalogueItem, CatalogueForm, "edit_catalogue", "item",
+                       "registers:catalogue")
 
 
 def _import_dir() -> Path:

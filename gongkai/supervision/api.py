@@ -100,6 +100,21 @@ class UnitList(generics.ListAPIView):
         return access.units(self.request.user).select_related("parent").order_by("path")
 
 
+def _filtered(qs, params, exact: tuple[str, ...]):
+    """The list filters every endpoint shares: ``year`` and ``unit`` (numbers; anything else matches
+    nothing) and the fields named in ``exact``, each as given."""
+    for name, field in (("year", "year"), ("unit", "unit_id")):
+        if params.get(name):
+            try:
+                qs = qs.filter(**{field: int(params[name])})
+            except ValueError:
+                return qs.none()
+    for name in exact:
+        if params.get(name):
+            qs = qs.filter(**{name: params[name]})
+    return qs
+
+
 @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("unit", int),
                            OpenApiParameter("state", str), OpenApiParameter("match", str)])
 class SubmissionList(generics.ListAPIView):
@@ -111,17 +126,7 @@ class SubmissionList(generics.ListAPIView):
     def get_queryset(self):
         _supervisor(self.request)
         qs = access.submissions(self.request.user).select_related("unit").order_by("-id")
-        p = self.request.query_params
-        for name, field in (("year", "year"), ("unit", "unit_id")):
-            if p.get(name):
-                try:
-                    qs = qs.filter(**{field: int(p[name])})
-                except ValueError:
-                    return qs.none()
-        for name in ("state", "match"):
-            if p.get(name):
-                qs = qs.filter(**{name: p[name]})
-        return qs
+        return _filtered(qs, self.request.query_params, ("state", "match"))
 
     @extend_schema(request=inline_serializer("Upload", {"files": serializers.ListField(child=serializers.FileField()),
                                                         "year": serializers.IntegerField(required=False)}),
@@ -218,17 +223,7 @@ class FindingList(generics.ListAPIView):
     def get_queryset(self):
         _supervisor(self.request)
         qs = Finding.objects.filter(unit__in=access.units(self.request.user)).select_related("unit", "decided_by")
-        p = self.request.query_params
-        for name, field in (("year", "year"), ("unit", "unit_id")):
-            if p.get(name):
-                try:
-                    qs = qs.filter(**{field: int(p[name])})
-                except ValueError:
-                    return qs.none()
-        for name in ("status", "code"):
-            if p.get(name):
-                qs = qs.filter(**{name: p[name]})
-        return qs.order_by("id")
+        return _filtered(qs, self.request.query_params, ("status", "code")).order_by("id")
 
 
 class DecideFinding(APIView):
