@@ -17,13 +17,15 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench._child import PG_ADMIN, pg_available, pg_database, run_child  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
+PG_DB = "gongkai_bench"
 YEAR = 2025
 
 
@@ -123,27 +125,19 @@ def child(backend: str, url: str, n: int, entries: int) -> dict:
             "seed_s": seeded, "pdf_bytes": len(pdf), **result}
 
 
-def _spawn(backend: str, url: str, n: int, entries: int) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-m", "bench.annual_report", "--child", backend, url, str(n), str(entries)],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
-    if out.returncode != 0:
-        raise RuntimeError(f"{backend}: {out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def run(quick: bool = False) -> int:
-    from bench.platform import PG_ADMIN, _pg_available, _pg_db
 
     n, entries = (20_000, 1_000) if quick else (100_000, 5_000)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(_spawn("SQLite", f"sqlite:///{tmp}/bench.sqlite3", n, entries))
-    if _pg_available():
+        results.append(run_child("bench.annual_report", "SQLite", f"sqlite:///{tmp}/bench.sqlite3", n, entries,
+                                     label="SQLite"))
+    if pg_available():
         try:
-            results.append(_spawn("PostgreSQL", _pg_db(True), n, entries))
+            results.append(run_child("bench.annual_report", "PostgreSQL", pg_database(PG_DB, True), n, entries,
+                                     label="PostgreSQL"))
         finally:
-            _pg_db(False)
+            pg_database(PG_DB, False)
     else:
         print(f"<!-- PostgreSQL at {PG_ADMIN} did not answer; skipped -->")
     ms = lambda s: f"{s * 1000:.1f} ms" if s < 0.01 else f"{s * 1000:.0f} ms"  # noqa: E731

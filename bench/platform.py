@@ -17,14 +17,14 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench._child import PG_ADMIN, pg_available, pg_database, run_child  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("GONGKAI_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "gongkai_bench"
 TODAY = (2026, 10, 30)
 
@@ -134,45 +134,18 @@ def child(backend: str, url: str, n: int) -> dict:
             "report_total": rep.get("apps.total.total")}
 
 
-def _pg_available() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(PG_ADMIN, connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
-
-
-def _pg_db(create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
-
-
-def _spawn(backend: str, url: str, n: int) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-m", "bench.platform", "--child", backend, url, str(n)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=3600)
-    if out.returncode != 0:
-        raise RuntimeError(f"{backend}: {out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def run(quick: bool = False) -> int:
     n = 20_000 if quick else 100_000
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(_spawn("SQLite", f"sqlite:///{tmp}/bench.sqlite3", n))
-    if _pg_available():
+        results.append(run_child("bench.platform", "SQLite", f"sqlite:///{tmp}/bench.sqlite3", n,
+                                     label="SQLite"))
+    if pg_available():
         try:
-            results.append(_spawn("PostgreSQL", _pg_db(True), n))
+            results.append(run_child("bench.platform", "PostgreSQL", pg_database(PG_DB, True), n,
+                                     label="PostgreSQL"))
         finally:
-            _pg_db(False)
+            pg_database(PG_DB, False)
     else:
         print(f"<!-- PostgreSQL at {PG_ADMIN} did not answer; skipped -->")
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731

@@ -21,14 +21,14 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench._child import PG_ADMIN, pg_available, pg_database, run_child  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("GONGKAI_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "h_analysis_bench"
 YEARS = tuple(range(2019, 2026))
 PER_COUNTY = 40  # the county government and 39 units below it
@@ -127,9 +127,6 @@ def seed(counties: int, rng: random.Random) -> dict:
 def child(backend: str, url: str, counties: int) -> dict:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
-    # As in production: DEBUG off (with it on, Django would keep every query of the export in memory).
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     import django
 
     django.setup()
@@ -196,35 +193,6 @@ def child(backend: str, url: str, counties: int) -> dict:
             "rss_start_mib": rss0 / 1024, "rss_samples_mib": [s / 1024 for s in samples], "rss_peak_mib": peak / 1024}
 
 
-def _pg_available() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(PG_ADMIN, connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
-
-
-def _pg_db(create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
-
-
-def _spawn(backend: str, url: str, counties: int) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-m", "bench.region", "--child", backend, url, str(counties)], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=7200)
-    if out.returncode != 0:
-        raise RuntimeError(f"{backend}: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def report(results: list[dict]) -> None:
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     first = results[0]
@@ -250,16 +218,18 @@ def report(results: list[dict]) -> None:
 def run(quick: bool = False) -> int:
     counties = 20 if quick else 100
     results = []
-    if _pg_available():
+    if pg_available():
         try:
-            results.append(_spawn("PostgreSQL", _pg_db(True), counties))
+            results.append(run_child("bench.region", "PostgreSQL", pg_database(PG_DB, True), counties, timeout=7200,
+                                     label="PostgreSQL"))
         finally:
-            _pg_db(False)
+            pg_database(PG_DB, False)
     else:
         print(f"<!-- PostgreSQL at {PG_ADMIN} did not answer; skipped -->")
     if os.environ.get("GONGKAI_BENCH_SQLITE", "1") != "0":
         with tempfile.TemporaryDirectory() as tmp:
-            results.append(_spawn("SQLite", f"sqlite:///{tmp}/bench.sqlite3", counties))
+            results.append(run_child("bench.region", "SQLite", f"sqlite:///{tmp}/bench.sqlite3", counties, timeout=7200,
+                                     label="SQLite"))
     report(results)
     return 0
 

@@ -32,33 +32,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench._child import pg_available, pg_database, run_child  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("GONGKAI_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "gongkai_bench_sv"
-
-
-def _pg_url() -> str:
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
-
-
-def _pg_db(create: bool) -> bool:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN.replace("postgres://", "postgresql://"), autocommit=True,
-                             connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            if create:
-                conn.execute(f"CREATE DATABASE {PG_DB}")
-        return True
-    except Exception:
-        return False
 
 
 def _setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
-    if not os.environ.get("SECRET_KEY"):
-        os.environ.setdefault("DEBUG", "1")  # as `gongkai serve` and `gongkai worker` on a development machine
     import django
 
     django.setup()
@@ -166,23 +148,14 @@ def queue_child(url: str, n: int, workers: int, data_dir: str) -> dict:
             "per_minute": round(total / elapsed * 60)}
 
 
-def _spawn(*args: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-m", "bench.supervision", "--child", *args], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=3600)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def run(quick: bool = False) -> int:
-    pg = _pg_db(create=True)
+    pg = pg_available()
     prefectures, per = (2, 5) if quick else (10, 10)
     if pg:
         try:
-            r = _spawn("rollup", _pg_url(), str(per), str(prefectures))
+            r = run_child("bench.supervision", "rollup", pg_database(PG_DB, True), per, prefectures)
         finally:
-            _pg_db(create=False)
+            pg_database(PG_DB, False)
         print("| roll-up (PostgreSQL) | value |\n|---|---:|")
         print(f"| units in the province / in its counties | {r['units']:,} / {r['county_units']:,} |")
         print(f"| reports filed (1 % missing) | {r['reports']:,} |")
@@ -200,15 +173,14 @@ def run(quick: bool = False) -> int:
         for workers in (1, 2):
             with tempfile.TemporaryDirectory() as tmp:
                 if backend == "postgresql":
-                    _pg_db(create=True)
-                    url = _pg_url()
+                    url = pg_database(PG_DB, True)
                 else:
                     url = f"sqlite:///{tmp}/bench.sqlite3"
                 try:
-                    q = _spawn("queue", url, str(n), str(workers), tmp)
+                    q = run_child("bench.supervision", "queue", url, n, workers, tmp)
                 finally:
                     if backend == "postgresql":
-                        _pg_db(create=False)
+                        pg_database(PG_DB, False)
                 print(f"| {backend} | {workers} | {q['reports']} | {q['seconds']} | {q['per_minute']} |")
     print()
     return 0
