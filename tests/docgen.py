@@ -873,6 +873,7 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
            needs_font=True, family=3),
     Layout("markdown_blank_appeals", ".md", _markdown, variant=appeal_zeros_blank, family=3),
     Layout("piped_blank_zeros", ".txt", _piped_bare, messy=True, variant=all_zeros_blank, family=4),
+    Layout("pdf_unruled", ".pdf", lambda r, g, n: _pdf_unruled(r, g, n), needs_font=True, family=5),
     Layout("text_renumbered", ".txt", lambda r, g, n: render_text.render(r, renumbered(layout_document(r), g)),
            blanks=False, family=7),
     Layout("docx_renumbered", ".docx", lambda r, g, n: render_docx.render(r, renumbered(layout_document(r), g)),
@@ -1132,7 +1133,6 @@ def _scanned_pdf_rough(report: Report, rng: random.Random, noise: Noise) -> byte
 
 FAMILIES: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("pdf_wrapped_labels", ".pdf", _pdf_wrapped_labels, needs_font=True),
-    Layout("pdf_unruled", ".pdf", _pdf_unruled, needs_font=True, exact=False),
     Layout("scanned_pdf_rough", ".pdf", _scanned_pdf_rough, blanks=False, needs_font=True, ocr=True),
 )}
 

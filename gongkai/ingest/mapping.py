@@ -217,6 +217,10 @@ class Mapper:
 
     def set(self, key: str, cell: TextCell, raw: str | None = None) -> None:
         text = cell.text if raw is None else raw
+        doubt = cell.where.get("doubt")
+        if doubt:  # the reader could not tell which column the cell is (a table printed without rules)
+            self.unread([key], cell.where, doubt, text or None)
+            return
         if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE_UNREADABLE:
             self.unread([key], cell.where, f"识别置信度过低（{cell.confidence:.2f}）", text)
             return
