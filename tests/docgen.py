@@ -1069,7 +1069,8 @@ def _counties(rng, government, pref_name, pref_place, n, townships, taken, units
 
 
 # --- issue 14, families 5 and 9: PDFs as real reports print them ----------------------------
-# Kept apart from LAYOUTS (other tests run every layout there); made with make_family().
+# The ruled and scanned ones are kept apart from LAYOUTS (other tests run every layout there)
+# and made with make_family(); the unruled one is the layout "pdf_unruled" (family 5).
 
 def _narrow_labels(rng: random.Random):
     """Column widths for 表二 and 表三 whose label columns are narrow, so that long labels break
@@ -1092,10 +1093,15 @@ def _pdf_wrapped_labels(report: Report, rng: random.Random, noise: Noise) -> byt
 def _pdf_unruled(report: Report, rng: random.Random, noise: Noise) -> bytes:
     """Family 5, harder: the same with every rule removed (tables printed without borders, as
     some producers do): the wrapped label's lines sit above and below its row's numbers."""
+    return unrule(_pdf_wrapped_labels(report, rng, noise))
+
+
+def unrule(data: bytes) -> bytes:
+    """A PDF with every path object removed: its tables printed without rules."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
 
-    pdf = pdfium.PdfDocument(_pdf_wrapped_labels(report, rng, noise))
+    pdf = pdfium.PdfDocument(data)
     for page in pdf:
         for obj in list(page.get_objects(max_depth=0)):
             if obj.type == c.FPDF_PAGEOBJ_PATH:

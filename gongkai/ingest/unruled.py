@@ -188,13 +188,14 @@ def columns(band: list[TextLine], split: float) -> list[tuple[float, float]]:
     """The x-extents of a band's value columns, left to right."""
     numbers = merge([(w.x0, w.x1) for r in band if r.values for w in r.values])
     heads = [w for r in band if _header(r, split) for w in r.words if w.cx >= split and not is_value(w.text)]
-    orphans = [w for w in heads if not any(overlap(w.x0, w.x1, a, b) for a, b in numbers)]
     leaves = []
-    for w in orphans:
-        under = [o for o in orphans if o is not w and overlap(w.x0, w.x1, o.x0, o.x1)]
+    for w in heads:
+        if any(overlap(w.x0, w.x1, a, b) for a, b in numbers):
+            continue  # over a column of numbers
+        under = [o for o in heads if o is not w and o.top >= w.bottom - 0.5 and overlap(w.x0, w.x1, o.x0, o.x1)]
         if any(not overlap(a.x0, a.x1, b.x0, b.x1) for i, a in enumerate(under) for b in under[i + 1:]):
-            continue  # over two columns: a group header
-        leaves.append(w)
+            continue  # over two headers below it: a group header (行政诉讼 over 未经复议直接起诉 …)
+        leaves.append(w)  # over a column printed blank in every row
     return sorted([(a, b) for a, b in numbers] + [(a, b) for a, b in merge([(w.x0, w.x1) for w in leaves])])
 
 
