@@ -29,27 +29,21 @@ WORD_GAP = 0.4  # × character height: a wider gap separates two words
 
 @dataclass(eq=False)
 class Word:
+    """Characters standing together on a line (its extent is taken once: a word never changes)."""
+
     pieces: list[Piece]
-    text: str = ""
+    text: str = field(init=False)
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = line_text(self.pieces).strip()
-
-    @property
-    def x0(self) -> float:
-        return self.pieces[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(p.x1 for p in self.pieces)
-
-    @property
-    def top(self) -> float:
-        return min(p.top for p in self.pieces)
-
-    @property
-    def bottom(self) -> float:
-        return max(p.bottom for p in self.pieces)
+        self.x0 = self.pieces[0].x0
+        self.x1 = max(p.x1 for p in self.pieces)
+        self.top = min(p.top for p in self.pieces)
+        self.bottom = max(p.bottom for p in self.pieces)
 
     @property
     def cx(self) -> float:
@@ -139,18 +133,13 @@ def _home(mark: Piece, groups: list[list[Piece]], firsts: list[float], mids: lis
 def _words(line: list[Piece], height: float) -> list[Word]:
     """A line cut at gaps wider than :data:`WORD_GAP` × height; beside a mark, the room its
     advance takes beyond its ink is not a gap."""
+    room = [max(0.0, 0.9 * height - (p.x1 - p.x0)) if _mark(p) else 0.0 for p in line]
     words: list[list[Piece]] = []
-    for p in line:
-        if words:
-            last = words[-1][-1]
-            gap = p.x0 - last.x1
-            for q in (last, p):
-                if _mark(q):
-                    gap -= max(0.0, 0.9 * height - (q.x1 - q.x0))
-            if gap <= WORD_GAP * height:
-                words[-1].append(p)
-                continue
-        words.append([p])
+    for i, p in enumerate(line):
+        if i and p.x0 - line[i - 1].x1 - room[i - 1] - room[i] <= WORD_GAP * height:
+            words[-1].append(p)
+        else:
+            words.append([p])
     return [Word(w) for w in words]
 
 

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..report import values
-from .baselines import TextLine, median, merge, overlap, text_lines
+from .baselines import WORD_GAP, TextLine, median, merge, overlap, text_lines
 from .grid import Grid, GridCell, Piece, line_text
 from .unruled_grid import ENUMERATED, STACK_GAP, Band, build, fragments
 
@@ -108,6 +108,10 @@ class _Rows:
         edge = left if split == float("-inf") else split
         return cls(median([r.height for r in rows]), split, edge, merge([(w.x0, w.x1) for r in rows for w in r.values]))
 
+    def near(self, line: TextLine, last: TextLine, between: list[TextLine]) -> bool:
+        """Whether the row ``line`` goes on this table: close below its last row, nothing foreign between."""
+        return line.top - last.bottom <= ROW_GAP * self.height and not any(self.foreign(b) for b in between)
+
     def foreign(self, line: TextLine) -> bool:
         """A line that is not part of the table: taller than its rows (a heading, body text), or
         a long run of text from the labels' side into the values' columns (a paragraph)."""
@@ -126,15 +130,15 @@ def regions(lines: list[TextLine], page_height: float) -> list[Region]:
     while k < len(rows):
         first = last = rows[k]
         k += 1
+        taken = [lines[first]]
         while k < len(rows):
             nxt = rows[k]
-            seen = _Rows.of([lines[i] for i in rows if first <= i <= nxt])
-            if lines[nxt].top - lines[last].bottom > ROW_GAP * seen.height or any(
-                    seen.foreign(lines[i]) for i in range(last + 1, nxt)):
+            if not _Rows.of(taken + [lines[nxt]]).near(lines[nxt], lines[last], lines[last + 1:nxt]):
                 break
+            taken.append(lines[nxt])
             last = nxt
             k += 1
-        seen = _Rows.of([lines[i] for i in rows if first <= i <= last])
+        seen = _Rows.of(taken)
         h, split = seen.height, seen.split
         inner = [g for g in (lines[i + 1].top - lines[i].bottom for i in range(first, last)) if g > 0]
         head_gap = max(HEAD_GAP * h, 1.3 * median(inner)) if len(inner) >= 2 else LONE_HEAD_GAP * h
@@ -246,10 +250,42 @@ class Found:
     tail: Grid | None = None  # a header ending the page: a table only if the next page continues it
 
 
+def _numbers_apart(pieces: list[Piece]) -> bool:
+    """A first, cheap look: whether some number stands apart from the text on its left and
+    is not the start of a word (2024年), as a table's value does. A page of prose fails it
+    and costs no more."""
+    rows: dict[int, list[Piece]] = {}
+    for p in pieces:
+        rows.setdefault(round(p.top), []).append(p)
+    for row in rows.values():
+        if len(row) < 2:
+            continue  # a number alone (a page number between dashes drawn lower): no row of a table
+        row.sort(key=lambda p: p.x0)
+        for i, p in enumerate(row):
+            if not p.text[:1].isdigit():
+                continue
+            h = p.bottom - p.top
+            if i and p.x0 - row[i - 1].x1 < VALUE_GAP * h:
+                continue
+            nxt = row[i + 1] if i + 1 < len(row) else None
+            if nxt is None or nxt.x0 - p.x1 >= WORD_GAP * h or not _wide(nxt.text[:1]):
+                return True
+    return False
+
+
+def _wide(ch: str) -> bool:
+    return ch >= "\u2e80"
+
+
 def tables(pieces: list[Piece], page: int, page_height: float) -> Found:
     """The unruled tables of a page (see the module's docstring for the steps)."""
-    lines = text_lines(pieces)
     found = Found()
+    if not _numbers_apart(pieces):  # no table here; only a header may end the page
+        tops = sorted({round(p.top) for p in pieces})
+        low = tops[-12] if len(tops) > 12 else float("-inf")
+        found.tail = header_tail(text_lines([p for p in pieces if p.top >= low]), page, page_height)
+        return found
+    lines = text_lines(pieces)
     if len(lines) > MAX_LINES:
         return found
     rows_of_numbers(lines)

@@ -109,7 +109,8 @@ def _attach(cells: list[LabelCell], rows: list[TextLine], height: float):
     alone: list[LabelCell] = []
     eps = 0.15 * height
     for cell in cells:
-        inside = [r for r in rows if cell.top - eps <= r.cy <= cell.bottom + eps]
+        top, bottom = cell.top - eps, cell.bottom + eps
+        inside = [r for r in rows if top <= r.cy <= bottom]
         if cell.owner is not None and len(inside) > 1:
             for line, frag in cell.parts:  # rows stacked together (no room between rows): each to its nearest
                 cy = (frag.top + frag.bottom) / 2
@@ -173,7 +174,8 @@ def build(lines: list[TextLine], bands: list[Band], split: float, height: float,
             if id(line) in band.headers:
                 placed.append((line.top, 0, _header_cells(line, split, bb, edge, left)))
         for cell in alone:
-            inside = [r.top for r in rows if cell.top <= r.cy <= cell.bottom]
+            top, bottom = cell.top, cell.bottom
+            inside = [r.top for r in rows if top <= r.cy <= bottom]
             placed.append((min([cell.top] + [t - 0.01 for t in inside]), 1,
                            [GridCell(0, 1, left, edge, text=cell.text)]))
         for r in rows:
