@@ -308,9 +308,8 @@ class Mapper:
         if not data:
             return None
         cands = [labels.app_row_candidates(r.label) for r in data]
-        # header cells over blank ones (商业企业 … 其他 |  |): a header row, not a row without its label
-        kept = [i for i, c in enumerate(cands) if c or data[i].has_values
-                or not any(labels.norm(x.text) in _APP_HEADER for x in data[i].labels)]
+        # words naming no row over blank cells (申请人情况 |  |, 商业企业 … 其他 |  |): a header, not a row
+        kept = [i for i, c in enumerate(cands) if c or data[i].has_values]
         data, cands = [data[i] for i in kept], [cands[i] for i in kept]
         named = set().union(*cands) if cands else set()
         if named & set(C.OTHER_KEYS_2021):

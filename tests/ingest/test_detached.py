@@ -1,0 +1,129 @@
+"""Family 6 of issue 14: table rows a PDF-to-Markdown converter printed without their labels.
+
+The labels stand as loose lines (above the table here) and the rows as pipe rows of numbers
+only. Table 3's rows are placed in template order when the table's sums confirm it; a
+reordering that breaks the sums, a table whose sums cannot be computed, and table 2 (no sums)
+leave the rows unread with a warning naming the cells — never a guessed cell. Expectations
+come from the generated report (:mod:`tests.docgen`), not from the reader.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.ingest import read
+from gongkai.report import cells as C
+from gongkai.report import check
+from tests import docgen
+
+FORMS = {"2019": {"template": "2019"}, "2021": {"template": "2021"}, "mixed": {"template": "2021", "mixed": True}}
+_HEADER = ("申请人情况", "自然人", "商业企业")
+
+
+def _detached_md(report, order: list[int] | None = None) -> str:
+    """The report in Markdown with table 3's labels as loose lines above the table and its
+    rows as numbers only, printed in ``order`` (indices into the template's rows)."""
+    lines = docgen.make("markdown", report).data.decode("utf-8").split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("## 三、"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("## 四、"))
+    labels, numbers, first = [], [], None
+    for i in range(start, end):
+        cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+        if not lines[i].startswith("| ") or len(cells) != 10 or any(h in lines[i] for h in _HEADER):
+            continue
+        first = i if first is None else first
+        labels += [c for c in cells[:3] if c]
+        numbers.append("| " + " | ".join(cells[3:]) + " |")
+        lines[i] = ""
+    order = order if order is not None else list(range(len(numbers)))
+    lines[first] = "\n".join(labels + [numbers[order[0]], "|---|---|---|---|---|---|---|"]
+                             + [numbers[k] for k in order[1:]])
+    return "\n".join(lines)
+
+
+def _read(tmp_path, text: str, name: str = "r.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read(str(path))
+
+
+def _outcome(report, got, want, warned) -> dict[str, str]:
+    """Each table 3 key: right, wrong, or unread (with a warning naming it, or silent)."""
+    out = {}
+    cells = got.plain_cells()
+    for key in report.tmpl.app_keys(report.other_rows()):
+        if cells.get(key, "<absent>") == want[key]:
+            out[key] = "right"
+        elif key not in got.cells:
+            out[key] = "unread" if key in warned else "silent"
+        else:
+            out[key] = "wrong"
+    return out
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_detached_rows_are_placed_when_the_sums_confirm(form, tmp_path):
+    report = docgen.random_report(61, **FORMS[form])
+    got = _read(tmp_path, _detached_md(report))
+    want = docgen.truth(report)["cells"]
+    assert got.plain_cells() == want  # the mixed form too: 23 rows line up with the single （六） row only
+
+
+def test_a_reordering_that_breaks_the_sums_is_not_placed(tmp_path):
+    report = docgen.random_report(65, template="2021")
+    rows = report.app_rows()
+    granted, total = rows.index("granted"), rows.index("total")
+    assert report.number("apps.total.total") != report.number("apps.granted.total")  # the swap shows
+    order = list(range(len(rows)))
+    order[granted], order[total] = total, granted  # 总计 printed where 予以公开 stands, and back
+    got = _read(tmp_path, _detached_md(report, order))
+    warned = {k for w in got.warnings for k in w.keys}
+    seen = _outcome(report, got, docgen.truth(report)["cells"], warned)
+    assert "wrong" not in seen.values() and "silent" not in seen.values()
+    for row in ("granted", "total"):
+        assert {seen[C.app_key(row, c)] for c in C.APP_COLUMN_KEYS} == {"unread"}
+
+
+def test_rows_whose_sums_cannot_be_computed_stay_unread(tmp_path):
+    report = docgen.random_report(66, template="2019")
+    report.set("apps.total.natural_person", "见附表")  # 总计 is no number: no sum over it can be computed
+    got = _read(tmp_path, _detached_md(report))
+    warned = {k for w in got.warnings for k in w.keys}
+    seen = _outcome(report, got, docgen.truth(report)["cells"], warned)
+    assert set(seen.values()) == {"unread"}  # every row of table 3 printed without its label: none guessed
+    assert any(w.code == "ingest.unread" and "勾稽关系" in w.message for w in got.warnings)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_unbalanced_detached_tables_give_no_wrong_cell(seed, tmp_path):
+    form = list(FORMS)[seed % 3]
+    doc = docgen.generate(400 + seed, "markdown_detached", unbalanced=True, **FORMS[form])
+    path = tmp_path / f"u{seed}.md"
+    path.write_bytes(doc.data)
+    got = read(str(path))
+    want = docgen.truth(doc.report)["cells"]
+    warned = {k for w in got.warnings for k in w.keys}
+    cells = got.plain_cells()
+    for key, value in want.items():
+        assert cells.get(key, "<absent>") == value or (key not in got.cells and key in warned), key
+    named = warned | {k for f in check(got) for k in f.keys}
+    assert doc.changed in named  # read and failing a check, or unread with a warning
+
+
+def test_table2_rows_without_labels_are_warned_not_placed(tmp_path):
+    unread = 0
+    for seed in range(6):
+        doc = docgen.generate(500 + seed, "markdown_detached_art20", **FORMS[list(FORMS)[seed % 3]])
+        path = tmp_path / f"t2-{seed}.md"
+        path.write_bytes(doc.data)
+        got = read(str(path))
+        want = docgen.truth(doc.report)["cells"]
+        warned = {k for w in got.warnings for k in w.keys}
+        cells = got.plain_cells()
+        for key, value in want.items():
+            if key.startswith("art20.") and key not in got.cells:
+                assert key in warned, key  # table 2 has no sums: unread, with a warning naming the cell
+                unread += 1
+            else:
+                assert cells.get(key, "<absent>") == value, key
+    assert unread > 0
