@@ -127,3 +127,22 @@ def test_table2_rows_without_labels_are_warned_not_placed(tmp_path):
             else:
                 assert cells.get(key, "<absent>") == value, key
     assert unread > 0
+
+
+def test_the_row_count_tells_the_form_and_the_sums_must_hold():
+    from gongkai.ingest import detached
+    from gongkai.ingest.mapping import _align
+
+    report = docgen.random_report(66, template="2021", mixed=True)  # 2021 table 2, the single （六） row
+    rows = report.app_rows()
+    nums = [tuple(report.number(C.app_key(r, c)) for c in C.APP_COLUMN_KEYS) for r in rows]
+    edge = {"new_received", "carried_over", "total", "carried_forward"}
+    cands = [frozenset({r}) if r in edge else frozenset() for r in rows]  # the outcome rows lost their labels
+    free = {i for i, c in enumerate(cands) if not c}
+    # 20 rows between 上年结转 and 总计: the 2019 （六） form only, whatever the version says
+    assert detached.choose(cands, nums, None, "2021", _align) == (C.OTHER_KEYS_2019, free)
+    broken = list(nums)
+    i = rows.index("partial")
+    broken[i] = (broken[i][0] + 1,) + broken[i][1:-1] + (broken[i][-1] + 1,)  # the row adds up; 总计 does not
+    other, ok = detached.choose(cands, broken, None, "2021", _align)
+    assert ok == set()
