@@ -866,10 +866,12 @@ def _detached_table(grid: Grid, rng: random.Random, detach_art20: bool) -> list[
             cells.append("" if b.row != r else b.text.replace("\n", ""))
         return pipe(cells)
 
-    def numbers(r: int) -> str:
+    def numbers(r: int, tail: str = "") -> str:
+        """Row ``r``'s numbers; ``tail``: the end of a wrapped label, left in the row's first cell."""
         vals = [m[r][c].text if m[r][c] is not None and m[r][c].is_value else "" for c in value_cols]  # type: ignore[union-attr]
         vals = [v for c, v in zip(value_cols, vals, strict=True) if m[r][c] is not None and m[r][c].col == c]  # type: ignore[union-attr]
-        return pipe([""] * grid.label_cols + vals if padded else vals)
+        lead = [""] * grid.label_cols if padded else []
+        return pipe(([tail] + lead[1:] if tail else lead) + vals)
 
     has_values = [any(b.is_value for b in grid.rows()[r]) for r in range(grid.nrows)]
     if grid.number == 3:
@@ -890,6 +892,9 @@ def _detached_table(grid: Grid, rng: random.Random, detach_art20: bool) -> list[
             for t in label_texts(r):
                 out += _wrapped(t, rng)
     block: list[str] = []  # the pipe rows of the current run
+    # a page break inside table 3: a footer, and the header repeated (loose lines or a pipe row)
+    data_rows = [r for r in range(grid.nrows) if has_values[r]]
+    page_break = rng.choice(data_rows[1:]) if grid.number == 3 and rng.random() < 0.3 else None
 
     def end_block() -> None:
         if block:
@@ -899,6 +904,15 @@ def _detached_table(grid: Grid, rng: random.Random, detach_art20: bool) -> list[
 
     r = 0
     while r < grid.nrows:
+        if page_break is not None and r >= page_break:
+            end_block()
+            out.append(rng.choice(["— {} —", "- {} -", "第 {} 页"]).format(rng.randint(2, 9)))
+            head = [b for h in range(grid.head_rows) for b in grid.rows()[h]]
+            if rng.random() < 0.5:
+                out += [b.text.replace("\n", "") for b in head]
+            else:
+                block.append(pipe([b.text for b in head if b.row == grid.head_rows - 1]))
+            page_break = None
         if r in detached:
             run = [r]
             while run[-1] + 1 in detached:
@@ -911,11 +925,17 @@ def _detached_table(grid: Grid, rng: random.Random, detach_art20: bool) -> list[
                 block.extend(numbers(s) for s in run)
             else:
                 for s in run:
+                    tail = ""
                     if where == "interleaved":
                         end_block()
-                        for t in label_texts(s):
+                        texts = label_texts(s)
+                        for t in texts[:-1]:
                             out += _wrapped(t, rng)
-                    block.append(numbers(s))
+                        last = _wrapped(texts[-1], rng) if texts else []
+                        if len(last) == 2 and rng.random() < 0.5:
+                            tail = last.pop()  # the label's end stays in the row's first cell
+                        out += last
+                    block.append(numbers(s, tail))
             r = run[-1] + 1
             continue
         if not has_values[r] and (loose_heads or grid.number == 4 and rng.random() < 0.5):

@@ -2,9 +2,10 @@
 
 PDF-to-Markdown converters that do not follow merged (tall) label cells print a table's
 labels as loose lines — above the table, above a block of rows, or each above its own row —
-and the rows as pipe rows of numbers only (``| 0 | 0 | … |``). Such a *detached* row names no
-template row: only its place among the printed rows can say which row it is. It is placed
-when
+and the rows as pipe rows of numbers only (``| 0 | 0 | … |``), or leave a piece of a wrapped
+label in the row (``开申请数量``, which two rows' labels hold). Such a *detached* row names no
+single template row: only its place among the printed rows can say which row it is. It is
+placed when
 
 * the printed rows line up with one form of the template (the 2019 single （六） row or the
   2021 three, whichever the labels and the row count allow) so that every printed row has
@@ -122,10 +123,10 @@ def placed(cands: list[frozenset[str]], rows: list[str], align) -> dict[int, int
 def choose(cands: list[frozenset[str]], nums: list[Numbers | None], variant: str | None,
            version: str | None, align) -> tuple[tuple[str, ...], set[int]] | None:
     """The （六） rows to read table 3 with, and the detached rows (printed rows whose
-    ``cands`` are empty) the sums confirm at their one place; None when no form lines the
+    ``cands`` are not exactly one row) the sums confirm at their one place; None when no form lines the
     printed rows up. When both forms do, the one under which every detached row is placed
     and confirmed is taken if it is the only such form; otherwise none is confirmed."""
-    free = {i for i, c in enumerate(cands) if not c}
+    free = {i for i, c in enumerate(cands) if len(c) != 1}
     found = []
     for other in forms(variant, version):
         rows = expected_rows(other)

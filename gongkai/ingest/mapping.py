@@ -318,9 +318,9 @@ class Mapper:
         else:
             variant = None
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
-        # Rows printed without a label of their own (detached): placed only as detached.choose says.
+        # Rows whose label names no single row (none printed, or a cut one): placed only as detached.choose says.
         confirmed: set[int] = set()
-        free = [i for i, c in enumerate(cands) if not c]
+        free = [i for i, c in enumerate(cands) if len(c) != 1]
         if free:
             nums = [detached.numbers(self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True))
                     for r in data]
@@ -342,11 +342,11 @@ class Mapper:
         conflicting: set[str] = set()
         unconfirmed: list[str] = []
         for r, f in zip(data, feasible, strict=True):
-            if len(f) == 1 and not labels.app_row_candidates(r.label) and id(r) not in confirmed:
+            if len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed:
                 key = expected[next(iter(f))]
                 unconfirmed.append(key)
                 self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
-                            "该行未印行标签，按模板顺序应在此行，但表内勾稽关系（各办理结果之和等于总计，"
+                            "该行未印出能确定所属行的标签，按模板顺序应在此行，但表内勾稽关系（各办理结果之和等于总计，"
                             "本年新收加上年结转等于总计加结转下年度）不能确认", " ".join(v.text for v in r.values))
                 continue
             if len(f) == 1:

@@ -20,9 +20,10 @@ FORMS = {"2019": {"template": "2019"}, "2021": {"template": "2021"}, "mixed": {"
 _HEADER = ("申请人情况", "自然人", "商业企业")
 
 
-def _detached_md(report, order: list[int] | None = None) -> str:
+def _detached_md(report, order: list[int] | None = None, tails: dict[int, str] | None = None) -> str:
     """The report in Markdown with table 3's labels as loose lines above the table and its
-    rows as numbers only, printed in ``order`` (indices into the template's rows)."""
+    rows as numbers only, printed in ``order`` (indices into the template's rows); ``tails``:
+    a piece of label left in a row's first cell (row index → text)."""
     lines = docgen.make("markdown", report).data.decode("utf-8").split("\n")
     start = next(i for i, ln in enumerate(lines) if ln.startswith("## 三、"))
     end = next(i for i, ln in enumerate(lines) if ln.startswith("## 四、"))
@@ -33,7 +34,8 @@ def _detached_md(report, order: list[int] | None = None) -> str:
             continue
         first = i if first is None else first
         labels += [c for c in cells[:3] if c]
-        numbers.append("| " + " | ".join(cells[3:]) + " |")
+        tail = (tails or {}).get(len(numbers))
+        numbers.append("| " + " | ".join(([tail] if tail else []) + cells[3:]) + " |")
         lines[i] = ""
     order = order if order is not None else list(range(len(numbers)))
     lines[first] = "\n".join(labels + [numbers[order[0]], "|---|---|---|---|---|---|---|"]
@@ -146,3 +148,19 @@ def test_the_row_count_tells_the_form_and_the_sums_must_hold():
     broken[i] = (broken[i][0] + 1,) + broken[i][1:-1] + (broken[i][-1] + 1,)  # the row adds up; 总计 does not
     other, ok = detached.choose(cands, broken, None, "2021", _align)
     assert ok == set()
+
+
+def test_a_cut_label_that_fits_two_rows_is_placed_only_when_the_sums_confirm(tmp_path):
+    # 开申请数量 ends both 一、本年新收…申请数量 and 二、上年结转…申请数量: the label alone does not tell
+    report = docgen.random_report(65, template="2021")
+    want = docgen.truth(report)["cells"]
+    got = _read(tmp_path, _detached_md(report, tails={0: "开申请数量", 1: "开申请数量"}))
+    assert got.plain_cells() == want
+    report.set("apps.carried_forward.natural_person", report.number("apps.carried_forward.natural_person") + 1)
+    want = docgen.truth(report)["cells"]  # 新收 + 结转 no longer equals 总计 + 结转下年度
+    got = _read(tmp_path, _detached_md(report, tails={0: "开申请数量", 1: "开申请数量"}), "u.md")
+    warned = {k for w in got.warnings for k in w.keys}
+    seen = _outcome(report, got, want, warned)
+    assert "wrong" not in seen.values() and "silent" not in seen.values()
+    for row in ("new_received", "carried_over"):
+        assert {seen[C.app_key(row, c)] for c in C.APP_COLUMN_KEYS} == {"unread"}
