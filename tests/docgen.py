@@ -831,11 +831,12 @@ def _piped_bare(report: Report, rng: random.Random, noise: Noise) -> str:
 
 # Family 6: PDF-to-Markdown output whose tables lost their label cells. A converter that does
 # not follow merged (tall) label cells prints the labels as loose lines — above the whole
-# table, above a block of numbers, or each above its own row, long ones wrapped — and the
-# rows as pipe rows of numbers only (`| 0 | 0 | … |`, with or without the empty label cells),
-# each run of pipe rows its own Markdown table. Table 3's rows are then placed by the
-# template's order, confirmed by the table's sums; table 2 has no sums: its detached rows
-# (``markdown_detached_art20``) stay unread with a warning.
+# table, above a block of numbers, or each above its own row, long ones wrapped (the end now
+# and then left in the row's first cell) — and the rows as pipe rows of numbers only
+# (`| 0 | 0 | … |`, with or without the empty label cells), each run of pipe rows its own
+# Markdown table; a page break in table 3 leaves a footer and the header repeated. Table 3's
+# rows are then placed by the template's order, confirmed by the table's sums; table 2 has no
+# sums: its detached rows (``markdown_detached_art20``) stay unread with a warning.
 
 def _wrapped(text: str, rng: random.Random) -> list[str]:
     """A label as a converter writes it: long ones broken over two lines now and then."""
