@@ -93,6 +93,12 @@ def _value_like(text: str) -> bool:
     return kind in ("int", "decimal") or bool(_DASH.match(t))
 
 
+def _header_words(cells: list[TextCell]) -> bool:
+    """Words and empty cells only, no number and no flattened run: a header row's cells."""
+    return (any(not _blank(c.text) for c in cells) and not any(_value_like(c.text) for c in cells)
+            and not any(c.where.get("flattened") == "run" for c in cells))
+
+
 # What a reader's Document.meta says about how it was read, kept in Report.reading.
 READING = ("pages", "pages_read", "ocr_pages", "ocr_pictures", "ocr_precision", "hidden_text_pages",
            "converted_by")
@@ -256,8 +262,7 @@ class Mapper:
                 text = "".join(dict.fromkeys(c.text for c in row.labels))
             if len(text) <= 240:
                 marker = labels.table_marker(text)
-            if marker is None and row.values and len(row.text) <= 240 and any(
-                    not _blank(v.text) and not _value_like(v.text) for v in row.values):
+            if marker is None and row.values and len(row.text) <= 240 and _header_words(row.values):
                 # a header row with words after empty cells (行政复议 | | | | | 行政诉讼: a Markdown
                 # table prints a merged header once, in its first column)
                 marker = labels.table_marker(row.text)
