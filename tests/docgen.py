@@ -474,6 +474,17 @@ def _text(report: Report, rng: random.Random, noise: Noise) -> str:
     return render_text.render(report)
 
 
+def _aligned_text(report: Report, rng: random.Random, noise: Noise) -> str:
+    """gongkai's text with its bars taken away: tables told only by character columns, as text
+    pasted from many web pages and Word files is (every column stays where it was)."""
+    lines = []
+    for line in render_text.render(report).splitlines():
+        if line.startswith("| ") and line.endswith(" |"):
+            line = ("  " + line[2:-2].replace(" | ", "   ")).rstrip()
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def _markdown(report: Report, rng: random.Random, noise: Noise) -> str:
     return render_markdown.render(report)
 
@@ -874,6 +885,8 @@ class Layout:
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     # gongkai's text prints its tables between bars: a blank is an empty space between two.
     Layout("text", ".txt", _text),
+    # A blank in space-aligned text is only recoverable from character columns: not generated.
+    Layout("text_aligned", ".txt", _aligned_text, blanks=False),
     Layout("markdown", ".md", _markdown),
     Layout("html", ".html", _html),
     Layout("docx", ".docx", lambda r, g, n: render_docx.render(r)),
