@@ -290,11 +290,10 @@ class Mapper:
         self.map_table4(parts["t4"])
         self.warn_outside(parts["outside"], version)
         if not self.cells:
-            raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）",
-                            self.doc.path)
+            raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）")
         if self.truncated and self.doc.format in ("text", "markdown", "html"):
             last = parts["t3"][-1].where if parts["t3"] else {}
-            raise ReadError("文件在表三中途结束，可能被截断", self.doc.path, where=place(last))
+            raise ReadError("文件在表三中途结束，可能被截断", where=place(last))
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
         report.sections = meta.sections(sections.prose(self.doc, parts["t2"] + parts["t3"] + parts["t4"]))

@@ -18,30 +18,26 @@ import warnings
 
 from ..errors import GongkaiError, ReadError
 from . import grid, limits
-from .document import Document, Table, TextCell, named
+from .document import Document, Table, TextCell
 from .word import open_zip
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
-def read_document(data: bytes, path: str) -> Document:
+def read_document(data: bytes) -> Document:
     """Read a .xlsx (or a .xls/.et through LibreOffice): one table per sheet."""
-    with named(path):
-        return _document(data, path)
-
-
-def _document(data: bytes, path: str) -> Document:
     from . import libreoffice, ole2
 
+
     if data[:8] == ole2.MAGIC:
-        xlsx = libreoffice.convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
-        doc = _document(xlsx, path)
+        xlsx = libreoffice.convert(data, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
+        doc = read_document(xlsx)
         doc.meta["converted_by"] = "LibreOffice"
         return doc
     if data[:2] != b"PK":
         raise ReadError("不是 .xlsx 文件（应为 zip 格式）")
     try:
-        return _read(data, path)
+        return _read(data)
     except GongkaiError:
         raise
     except MemoryError:
@@ -50,7 +46,7 @@ def _document(data: bytes, path: str) -> Document:
         raise ReadError(f"电子表格已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
-def _read(data: bytes, path: str) -> Document:
+def _read(data: bytes) -> Document:
     import openpyxl
 
     z = open_zip(data, "电子表格")
@@ -60,13 +56,13 @@ def _read(data: bytes, path: str) -> Document:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    doc = Document(path=path, format="xlsx")
+    doc = Document(format="xlsx")
     budget = limits.MAX_SHEET_CELLS
     lines: list[str] = []
     for ws in wb.worksheets:
         nrows, ncols = _extent(ws)
         if nrows * ncols > budget:
-            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", None, f"工作表“{ws.title}”")
+            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", where=f"工作表“{ws.title}”")
         budget -= nrows * ncols
         table = _sheet_table(ws, nrows, ncols, len(doc.tables) + 1)
         if table is None:
