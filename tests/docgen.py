@@ -37,7 +37,7 @@ from decimal import Decimal
 
 from gongkai.report import Report
 from gongkai.report import cells as C
-from gongkai.report.model import Cell
+from gongkai.report.model import Cell, Finding
 from gongkai.report.render import docx as render_docx
 from gongkai.report.render import html as render_html
 from gongkai.report.render import markdown as render_markdown
@@ -474,6 +474,17 @@ def _text(report: Report, rng: random.Random, noise: Noise) -> str:
     return render_text.render(report)
 
 
+def _aligned_text(report: Report, rng: random.Random, noise: Noise) -> str:
+    """gongkai's text with its bars taken away: tables told only by character columns, as text
+    pasted from many web pages and Word files is (every column stays where it was)."""
+    lines = []
+    for line in render_text.render(report).splitlines():
+        if line.startswith("| ") and line.endswith(" |"):
+            line = ("  " + line[2:-2].replace(" | ", "   ")).rstrip()
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def _markdown(report: Report, rng: random.Random, noise: Noise) -> str:
     return render_markdown.render(report)
 
@@ -747,6 +758,34 @@ def negative_changes(report: Report, rng: random.Random) -> Report:
     return out
 
 
+_NOTES = ("其中修订 {n} 件", "含自然失效 {n} 件", "含废止 {n} 件", "其中新增 {n} 件")
+
+
+def noted_counts(report: Report, rng: random.Random) -> Report:
+    """A count printed with a note in brackets in its cell (上海 2025: ``22（其中修订 16 件）``):
+    a few Article 20 counts. Such a cell is text (kept as printed), not a number."""
+    out = copy.deepcopy(report)
+    keys = [k for k, c in out.cells.items() if k.startswith("art20.") and c.kind == "int" and c.number]
+    for key in rng.sample(keys, min(len(keys), rng.randint(1, 3))):
+        n = int(out.cells[key].number)  # type: ignore[arg-type]
+        out.set(key, f"{n}（{rng.choice(_NOTES).format(n=rng.randint(0, n))}）")
+    return out
+
+
+def unread_some(report: Report, rng: random.Random) -> Report:
+    """A report as a reader leaves it when it cannot read some cells with certainty: those cells
+    absent, named in an ``ingest.unread`` warning (what a renderer must print as not known)."""
+    out = copy.deepcopy(report)
+    keys = rng.sample(sorted(out.cells), min(len(out.cells), rng.randint(1, 6)))
+    if rng.random() < 0.5:  # a whole Article 20 row, none of its cells read (平潭 2021's 行政规范性文件)
+        row = rng.choice(sorted({k.rsplit(".", 1)[0] for k in out.cells if k.startswith("art20.")}))
+        keys += [k for k in out.cells if k.rsplit(".", 1)[0] == row and k not in keys]
+    for key in keys:
+        del out.cells[key]
+    out.warnings.append(Finding("ingest.unread", "warning", "未能确定地读出（生成的报告）", sorted(keys)))
+    return out
+
+
 APPEAL_WORDS = {"行政复议": "行政复议（因政府信息公开被行政复议）",
                 "行政诉讼": "行政诉讼（因政府信息公开被行政诉讼）"}
 
@@ -979,8 +1018,10 @@ class Layout:
 
 
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
+    # gongkai's text prints its tables between bars: a blank is an empty space between two.
+    Layout("text", ".txt", _text),
     # A blank in space-aligned text is only recoverable from character columns: not generated.
-    Layout("text", ".txt", _text, blanks=False),
+    Layout("text_aligned", ".txt", _aligned_text, blanks=False),
     Layout("markdown", ".md", _markdown),
     Layout("html", ".html", _html),
     Layout("docx", ".docx", lambda r, g, n: render_docx.render(r)),
@@ -1007,12 +1048,14 @@ LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in (
     Layout("pdf_blank_appeals", ".pdf", lambda r, g, n: render_pdf.render(r), variant=appeal_zeros_blank,
            needs_font=True, family=3),
     Layout("markdown_blank_appeals", ".md", _markdown, variant=appeal_zeros_blank, family=3),
+    Layout("xlsx_blank_appeals", ".xlsx", lambda r, g, n: render_xlsx.render(r), variant=appeal_zeros_blank,
+           family=3),
     Layout("piped_blank_zeros", ".txt", _piped_bare, messy=True, variant=all_zeros_blank, family=4),
     Layout("markdown_detached", ".md", _markdown_detached, by_sums=True, family=6),
     Layout("markdown_detached_art20", ".md", lambda r, g, n: _markdown_detached(r, g, n, detach_art20=True),
            exact=False, by_sums=True, family=6),
     Layout("text_renumbered", ".txt", lambda r, g, n: render_text.render(r, renumbered(layout_document(r), g)),
-           blanks=False, family=7),
+           family=7),
     Layout("docx_renumbered", ".docx", lambda r, g, n: render_docx.render(r, renumbered(layout_document(r), g)),
            family=7),
     Layout("flattened_negative", ".txt", _flattened, messy=True, blanks=False, exact=False,

@@ -70,19 +70,33 @@ def _blank(text: str) -> bool:
     return values.is_blank(text)
 
 
+# A count with a note in brackets after it, printed in the cell: ``22（其中修订 16 件）`` (kept as text).
+_NOTED_NUMBER = re.compile(r"^\s*[+-]?\d[\d,]*(?:\.\d+)?\s*[（(][^（()）]{1,30}[)）]\s*$")
+
+
 @lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
     if text.isascii() and text.strip().isdigit():
         return True
     if len(text) > 40:
         return False  # no number is printed that long
+    if values.is_unread_mark(text):
+        return True  # "？": a value printed as not known (gongkai's renderers print it so)
     if _NUMBER_OR_DASH.search(text) is None:
         return False  # a label: neither a digit nor a dash (the common case)
+    if _NOTED_NUMBER.match(text):
+        return True
     t = values.normalize(text)
     if not t:
         return False
     kind, _, _ = values.read(text)
     return kind in ("int", "decimal") or bool(_DASH.match(t))
+
+
+def _header_words(cells: list[TextCell]) -> bool:
+    """Words and empty cells only, no number and no flattened run: a header row's cells."""
+    return (any(not _blank(c.text) for c in cells) and not any(_value_like(c.text) for c in cells)
+            and not any(c.where.get("flattened") == "run" for c in cells))
 
 
 # What a reader's Document.meta says about how it was read, kept in Report.reading.
@@ -217,6 +231,9 @@ class Mapper:
 
     def set(self, key: str, cell: TextCell, raw: str | None = None) -> None:
         text = cell.text if raw is None else raw
+        if values.is_unread_mark(text):
+            self.unread([key], cell.where, "原文件在此格印“？”，表示数值不明")
+            return
         if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE_UNREADABLE:
             self.unread([key], cell.where, f"识别置信度过低（{cell.confidence:.2f}）", text)
             return
@@ -245,6 +262,10 @@ class Mapper:
                 text = "".join(dict.fromkeys(c.text for c in row.labels))
             if len(text) <= 240:
                 marker = labels.table_marker(text)
+            if marker is None and row.values and len(row.text) <= 240 and _header_words(row.values):
+                # a header row with words after empty cells (行政复议 | | | | | 行政诉讼: a Markdown
+                # table prints a merged header once, in its first column)
+                marker = labels.table_marker(row.text)
             if marker == "end":
                 seen_end = seen_end or state is not None
                 state = None
@@ -634,9 +655,9 @@ def _header_columns(rows: list[Row]) -> list[int] | None:
     """Grid columns of table 3's seven value columns, from its header cells (自然人 … 总计)."""
     found: dict[str, int] = {}
     for r in rows:
-        if r.has_values:
+        if any(_value_like(v.text) for v in r.values):
             continue
-        for c in r.labels:
+        for c in r.labels + r.values:  # (a header word after empty cells is among the "values")
             key = _APP_HEADER.get(labels.norm(c.text))
             col = c.where.get("column")
             if key and isinstance(col, int):

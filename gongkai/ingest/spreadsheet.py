@@ -127,6 +127,17 @@ def printed(cell) -> str:
     return str(v)
 
 
+def _ruled(ws, r: int, ncols: int) -> bool:
+    """Row ``r`` has ruled cells: an empty row drawn as part of the table above it (table 4's
+    one row of numbers, every one printed blank), not a gap between tables."""
+    for c in range(1, ncols + 1):
+        cell = ws._cells.get((r, c))  # only cells the file defines (reading must not add any)
+        border = getattr(cell, "border", None)
+        if border is not None and any(getattr(side, "style", None) for side in (border.left, border.top)):
+            return True
+    return False
+
+
 def _sheet_table(ws, nrows: int, ncols: int, number: int) -> Table | None:
     if nrows == 0 or ncols == 0:
         return None
@@ -144,7 +155,8 @@ def _sheet_table(ws, nrows: int, ncols: int, number: int) -> Table | None:
             if o == (r, c):
                 values[(r, c)] = printed(ws.cell(row=r, column=c)).strip()
     for r in range(1, nrows + 1):
-        if not any(values.get(origin.get((r, c), (r, c)), "") for c in range(1, ncols + 1)):
+        if not any(values.get(origin.get((r, c), (r, c)), "") for c in range(1, ncols + 1)) and not (
+                kept and kept[-1] == r - 1 and _ruled(ws, r, ncols)):
             continue
         kept.append(r)
     index = {r: i for i, r in enumerate(kept)}

@@ -284,7 +284,8 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) ->
             many += inner.count("|")
             if many > MAX_CELLS:
                 raise _too_many(n, row=False)
-            rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
+            # each cell's column in the pipe table: table 3's value columns found from its header
+            rows.append([TextCell(c.strip(), {"line": n, "column": i}) for i, c in enumerate(inner.split("|"), 1)])
             continue
         if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and pipe_cells:
             if kind != "pipe":
