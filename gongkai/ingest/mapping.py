@@ -29,7 +29,7 @@ from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import digit_runs, labels, meta, sections
+from . import detached, digit_runs, labels, meta, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
@@ -328,6 +328,9 @@ class Mapper:
         if not data:
             return None
         cands = [labels.app_row_candidates(r.label) for r in data]
+        # words naming no row over blank cells (申请人情况 |  |, 商业企业 … 其他 |  |): a header, not a row
+        kept = [i for i, c in enumerate(cands) if c or data[i].has_values]
+        data, cands = [data[i] for i in kept], [cands[i] for i in kept]
         named = set().union(*cands) if cands else set()
         if named & set(C.OTHER_KEYS_2021):
             variant, other = "sub", C.OTHER_KEYS_2021
@@ -336,7 +339,17 @@ class Mapper:
         else:
             variant = None
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
-        expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
+        # Rows whose label names no single row (none printed, or a cut one): placed only as detached.choose says.
+        confirmed: set[int] = set()
+        free = [i for i, c in enumerate(cands) if len(c) != 1]
+        if free:
+            nums = [detached.numbers(self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True))
+                    for r in data]
+            choice = detached.choose(cands, nums, variant, version, _align)
+            if choice is not None:
+                other, picked = choice
+                confirmed = {id(data[i]) for i in picked}
+        expected = detached.expected_rows(other)
         index = {k: i for i, k in enumerate(expected)}
         sets = [{index[k] for k in c if k in index} if c else set(range(len(expected))) for c in cands]
         for r, s in zip(data, sets, strict=True):
@@ -348,7 +361,15 @@ class Mapper:
         feasible = _align(sets, len(expected))
         assigned: dict[str, Row] = {}
         conflicting: set[str] = set()
+        unconfirmed: list[str] = []
         for r, f in zip(data, feasible, strict=True):
+            if len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed:
+                key = expected[next(iter(f))]
+                unconfirmed.append(key)
+                self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
+                            "该行未印出能确定所属行的标签，按模板顺序应在此行，但表内勾稽关系（各办理结果之和等于总计，"
+                            "本年新收加上年结转等于总计加结转下年度）不能确认", " ".join(v.text for v in r.values))
+                continue
             if len(f) == 1:
                 key = expected[next(iter(f))]
                 if key in assigned and _printed(assigned[key].values) != _printed(r.values):
@@ -417,7 +438,17 @@ class Mapper:
         for key, vals in fixed.items():
             for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
                 self.set(C.app_key(key, col), cell)
-        missing = [k for k in expected if k not in assigned]
+        missing = [k for k in expected if k not in assigned and k not in unconfirmed]
+        unplaced = [r for r, f in zip(data, feasible, strict=True)
+                    if len(f) != 1 and not labels.app_row_candidates(r.label)]
+        if unplaced and missing:
+            # the （六） rows of either form when no label said which
+            rows = missing + ([k for k in C.OTHER_KEYS_2019 + C.OTHER_KEYS_2021 if k not in expected]
+                              if variant is None else [])
+            self.warn("ingest.rows_detached",
+                      f"表三有 {len(unplaced)} 行数字未印行标签，无法按模板顺序唯一确定所属的行，未读取（"
+                      f"{place(unplaced[0].where)}）", [C.app_key(k, c) for k in rows for c in C.APP_COLUMN_KEYS],
+                      f"{len(unplaced)} table 3 row(s) printed without labels could not be placed")
         if assigned and missing and len(missing) < len(expected):
             self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
                       [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
@@ -453,9 +484,12 @@ class Mapper:
         shared = _shared_labels(rows)
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         header_trailing = 0
+        loose: list[Row] = []  # rows of numbers printed without their label (a converter's detached rows)
         for i, r in enumerate(rows):
             item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
             if item is None:
+                if not r.labels and r.has_values:
+                    loose.append(r)
                 if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
                     header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
                     # empty cells the header prints after its last column (a "value |" layout's
@@ -504,6 +538,16 @@ class Mapper:
                     continue
             self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
                         " ".join(v.text for v in r.values))
+        unused = {id(c) for c, _ in orphans}
+        loose = [r for r in loose if len(r.values) > 1 or id(r.values[0]) in unused]
+        if loose:
+            # Table 2 has no sums to confirm which row a row of numbers is: it is not placed.
+            keys = [f"art20.{item}.{c}" for item, cols in columns.items() for c in cols]
+            keys = [k for k in keys if k not in self.cells]
+            self.warn("ingest.rows_detached",
+                      f"表二有 {len(loose)} 行数字未印行标签，表二没有可确认其所属行的合计关系，未读取（"
+                      f"{place(loose[0].where)}）", keys,
+                      f"{len(loose)} table 2 row(s) printed without labels were not placed (no sums to confirm them)")
 
     def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str,
                    last: str = "") -> None:
