@@ -34,7 +34,7 @@ from bench import peak_rss_kib  # noqa: E402
 
 # (name shown, docgen layout, unit counted, goal per second or None)
 FORMATS = [
-    ("纯文本 text (aligned)", "text", "report", 200),
+    ("纯文本 text (aligned)", "text_aligned", "report", 200),
     ("纯文本 text (tab cells)", "tabbed", "report", 200),
     ("纯文本 text (value | lines)", "piped", "report", 200),
     ("Markdown", "markdown", "report", None),

@@ -125,11 +125,11 @@ def child(quick: bool) -> dict:
     from tests.ingest import test_ocr
 
     png = test_ocr.page_png(test_ocr.drawn_pdf())
-    ocr.read_document(png, "warm.png")
+    ocr.read_document(png)
     w, c = time.perf_counter(), time.process_time()
     n = 1 if quick else 3
     for _ in range(n):
-        ocr.read_document(png, "drawn.png")
+        ocr.read_document(png)
     rows.append({"kind": "ocr", "name": "drawn table page (PNG, 200 dpi)", "pages": 1,
                  "cpu": (time.process_time() - c) / n, "wall": (time.perf_counter() - w) / n})
     runs = [(p, "all") for p in corpus[: 1 if quick else len(corpus)]] + [(p, "short") for p in corpus[:1]]

@@ -36,10 +36,21 @@ READERS = {
 
 
 def read(path: str) -> Report:
-    """Read one file into a report: gongkai's JSON, or a published document."""
+    """Read one file into a report: gongkai's JSON, or a published document.
+
+    The one place a file's name is put on an error that lacks it (:func:`.document.named`):
+    detection, readers and mapper name the place in the file (page, table, line), not the file.
+    """
+    from .document import named
+
+    with named(path):
+        return _read(path)
+
+
+def _read(path: str) -> Report:
     data = read_bytes(path)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ReadError("文件为空", path)
+        raise ReadError("文件为空")
     from .detect import detect
 
     fmt = detect(data, path)
@@ -47,22 +58,22 @@ def read(path: str) -> Report:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ReadError("JSON 文件不是 UTF-8 编码", path) from None
+            raise ReadError("JSON 文件不是 UTF-8 编码") from None
         report = jsonio.loads(text, path)
         report.source = report.source or path
         return report
     from . import flow
-    from .document import named
     from .mapping import to_report
 
-    with named(path):  # the one place a file's name is put on an error that lacks it
-        result = flow.read(data, path, fmt)
-        return result.report or to_report(result.document)
+    result = flow.read(data, path, fmt)
+    return result.report or to_report(result.document)
 
 
 def read_document(data: bytes, path: str, fmt: str | None = None):
     """The :class:`~gongkai.ingest.document.Document` a file holds (its text and table grids)."""
     from . import flow
     from .detect import detect
+    from .document import named
 
-    return flow.read(data, path, fmt or detect(data, path)).document
+    with named(path):
+        return flow.read(data, path, fmt or detect(data, path)).document

@@ -31,36 +31,37 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb1803
                     "utf8": "utf-8", "unicode": "utf-16"}
 
 
-def detect(data: bytes, path: str = "") -> str:
-    """The format of ``data`` (see the module doc). Raises ReadError for what is no document."""
+def detect(data: bytes, name: str = "") -> str:
+    """The format of ``data`` (see the module doc); ``name`` (the file's) lends its extension as a
+    hint. Raises ReadError for what is no document."""
     head = data[:2048]
-    ext = os.path.splitext(path)[1].lower()
+    ext = os.path.splitext(name)[1].lower()
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _zip_format(data, path)
+        return _zip_format(data)
     if head.startswith(ole2.MAGIC):
-        return ole2.kind_of(data, path)
+        return ole2.kind_of(data, name)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image"
     if head.startswith(b"\xff\xd8\xff"):
         return "image"
     if head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*") or head[:2] == b"BM":
-        raise UnsupportedFormat("图像格式暂不支持（请转换为 PNG 或 JPEG）", path)
+        raise UnsupportedFormat("图像格式暂不支持（请转换为 PNG 或 JPEG）")
     # Text of some kind.
     if _looks_binary(head):
-        raise UnsupportedFormat("无法识别的二进制文件（不是 PDF、Word、Excel、图像或文本）", path)
+        raise UnsupportedFormat("无法识别的二进制文件（不是 PDF、Word、Excel、图像或文本）")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"[") and ext in ("", ".json"):
         return "json"
     if stripped[:2] in (b"\xff\xfe", b"\xfe\xff") or _is_utf16(head):
-        text = decode_text(data, path)
+        text = decode_text(data)
         return _text_kind(text, ext)
     if ext in (".md", ".markdown") and not _PAGE_TAG.search(head):
         return "markdown"  # no page markup at its start: HTML tags inside pipe tables do not make it a page
     if _count(_HTML_TAG.finditer(data[:65536]), 2) >= 2 or ext in (".html", ".htm", ".shtml", ".xhtml"):
         return "html"
-    text = decode_text(data, path)
+    text = decode_text(data)
     return _text_kind(text, ext)
 
 
@@ -85,19 +86,19 @@ def _count(matches, enough: int) -> int:
     return n
 
 
-def _zip_format(data: bytes, path: str) -> str:
+def _zip_format(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise ReadError(f"ZIP 容器损坏或被截断：{e}", path) from None
+        raise ReadError(f"ZIP 容器损坏或被截断：{e}") from None
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
     if any(n.endswith("content.xml") for n in names) and "mimetype" in names:
-        raise UnsupportedFormat("OpenDocument 文件暂不支持（请另存为 .docx 或 .xlsx）", path)
-    raise UnsupportedFormat("ZIP 文件，但不是 Word（.docx）或 Excel（.xlsx）文档", path)
+        raise UnsupportedFormat("OpenDocument 文件暂不支持（请另存为 .docx 或 .xlsx）")
+    raise UnsupportedFormat("ZIP 文件，但不是 Word（.docx）或 Excel（.xlsx）文档")
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b and b != 27))
@@ -157,16 +158,16 @@ def meta_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str:
+def decode_text(data: bytes, declared: str | None = None) -> str:
     """Bytes → text: BOM, then a declared charset, then UTF-8, UTF-16 (with or without a
     BOM), Big5 (when GB18030 would read it as rare characters), GB18030.
 
     Raises ReadError naming the byte offset when no encoding reads the bytes.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _decode(data[3:], "utf-8", path)
+        return _decode(data[3:], "utf-8")
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return _decode(data, "utf-16", path)
+        return _decode(data, "utf-16")
     if declared:
         try:
             return data.decode(declared)
@@ -178,10 +179,10 @@ def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str
         utf8_error = e
     order = _utf16_order(data[:4096])
     if order is not None:
-        return _decode(data, order, path)
+        return _decode(data, order)
     # A UTF-8 file cut inside its last character is truncated, not in another encoding.
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
-        raise ReadError("文件被截断：最后一个字符不完整（UTF-8）", path, where=f"第 {utf8_error.start} 字节")
+        raise ReadError("文件被截断：最后一个字符不完整（UTF-8）", where=f"第 {utf8_error.start} 字节")
     if _big5_rather_than_gb(data):
         return data.decode("cp950")
     try:
@@ -197,7 +198,7 @@ def decode_text(data: bytes, path: str = "", declared: str | None = None) -> str
     except (UnicodeDecodeError, LookupError):
         pass
     raise ReadError(
-        "无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030）", path,
+        "无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030）",
         where=f"第 {min(utf8_error.start, gb_error.start)} 字节附近")
 
 
@@ -226,8 +227,8 @@ def _big5_rather_than_gb(data: bytes) -> bool:
     return True
 
 
-def _decode(data: bytes, encoding: str, path: str) -> str:
+def _decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise ReadError(f"文本不是有效的 {encoding.upper()} 编码", path, where=f"第 {e.start} 字节") from None
+        raise ReadError(f"文本不是有效的 {encoding.upper()} 编码", where=f"第 {e.start} 字节") from None

@@ -39,12 +39,12 @@ class Table:
 class Document:
     """A document as read: its running text (paragraphs, in order) and its tables."""
 
-    path: str
     format: str  # "text", "markdown", "html", "docx", "xlsx", "pdf", "ocr"
     text: str = ""  # the whole text, tables included, in reading order, one paragraph/row per line
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. PDF metadata; never used for printed values
+    path: str = ""  # the file's name: set once, where reading starts (flow.read), for the report's source
 
 
 @contextmanager

@@ -44,32 +44,36 @@ def read(data: bytes, path: str, fmt: str) -> Result:
     a file yet (:func:`~gongkai.ingest.document.named`).
     """
     with named(path):
-        return _read(data, path, fmt)
+        result = _read(data, fmt)
+    result.document.path = path  # the readers never see it: they name places, this names the file
+    if result.report is not None:
+        result.report.source = path
+    return result
 
 
-def _read(data: bytes, path: str, fmt: str) -> Result:
+def _read(data: bytes, fmt: str) -> Result:
     if fmt == "pdf":
-        return _pdf(data, path)
+        return _pdf(data)
     if fmt in WORD:
-        return _word(data, path)
+        return _word(data)
     from . import READERS
 
     name = READERS.get(fmt)
     if name is None:
-        raise UnsupportedFormat(f"暂不支持此文件格式（{fmt}）", path)
+        raise UnsupportedFormat(f"暂不支持此文件格式（{fmt}）")
     try:
         module = importlib.import_module(f"{__package__}.{name}")
     except ImportError as e:
-        raise UnsupportedFormat(f"{fmt} 文件的读取模块不可用（gongkai.ingest.{name}：{e}）", path) from None
-    return Result(module.read_document(data, path))
+        raise UnsupportedFormat(f"{fmt} 文件的读取模块不可用（gongkai.ingest.{name}：{e}）") from None
+    return Result(module.read_document(data))
 
 
 # --- PDF ------------------------------------------------------------------------------------
 
-def _pdf(data: bytes, path: str) -> Result:
+def _pdf(data: bytes) -> Result:
     from . import pdf
 
-    source = pdf.read_source(data, path)
+    source = pdf.read_source(data)
     doc, pages = source.doc, source.pages
     if source.stopped is not None:
         return _stop(pages, doc, source.npages, source.stopped, "GONGKAI_PDF_SECONDS")
@@ -105,7 +109,7 @@ def _ocr_pages(data: bytes, numbers: list[int], pages: list[Page], doc: Document
         if i and budget.exceeded():
             done = [page for page in pages if page.number < n]
             return _stop(done, doc, len(pages), budget, "GONGKAI_PDF_OCR_SECONDS")
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {n} 页（扫描页识别）"):
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, f"第 {n} 页（扫描页识别）"):
             image = ocr.render_pdf_page(data, n)
             elements, height = ocr.page_elements(image, n, seen)
         pages[n - 1] = Page(n, height, elements)
@@ -134,7 +138,7 @@ def _ocr_pictures(data: bytes, pictured: dict[int, list], pages: list[Page], doc
             doc.warnings.append(
                 f"图片识别超过 {budget.seconds:g} 秒（GONGKAI_PDF_OCR_SECONDS）：第 {n} 页起的图片未识别")
             return
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {n} 页（图片识别）"):
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, f"第 {n} 页（图片识别）"):
             image = ocr.render_pdf_page(data, n)
             scale = image.height / page.height  # pixels per point
             added = []
@@ -169,15 +173,15 @@ def _stop(pages: list[Page], doc: Document, npages: int, budget: limits.Budget, 
         return Result(doc, report)
     raise limits.Timeout(
         f"PDF 读取超时：{budget.seconds:g} 秒内读了 {last} 页（共 {npages} 页），法定表格尚未读全；"
-        f"可用环境变量 {variable} 调高时限", None, f"第 {last + 1} 页起未读")
+        f"可用环境变量 {variable} 调高时限", where=f"第 {last + 1} 页起未读")
 
 
 # --- Word -----------------------------------------------------------------------------------
 
-def _word(data: bytes, path: str) -> Result:
+def _word(data: bytes) -> Result:
     from . import word
 
-    source = word.read_source(data, path)
+    source = word.read_source(data)
     if source.pictures:
         report = mapping.tables_read(source.doc)
         if report is not None:  # the text holds the tables: the pictures are not read
@@ -211,7 +215,7 @@ def _word_pictures(z, doc: Document, lines: list[str], pictures: list[tuple[int,
         name = targets.get(rid)
         if name is None or name not in names:
             continue
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, f"第 {k} 张图片"):
+        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, f"第 {k} 张图片"):
             try:
                 image = ocr.load_image(z.read(name))
             except ReadError:
@@ -220,7 +224,7 @@ def _word_pictures(z, doc: Document, lines: list[str], pictures: list[tuple[int,
             if image.width < MIN_PICTURE:
                 continue
             elements, height = ocr.page_elements(image, k, seen, f"第 {k} 张图片")
-        part = Document(path=doc.path, format="ocr")
+        part = Document(format="ocr")
         assemble([Page(k, height, elements)], part)
         for table in part.tables:
             table.where = {"picture": k}

@@ -36,14 +36,14 @@ _WS = re.compile(r"[ \t\r\f\v]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def read_document(data: bytes, path: str) -> Document:
-    text = decode_text(data, path, declared=meta_charset(data))
-    return read_html(text, path)
+def read_document(data: bytes) -> Document:
+    text = decode_text(data, declared=meta_charset(data))
+    return read_html(text)
 
 
-def read_html(html: str, path: str = "") -> Document:
+def read_html(html: str) -> Document:
     if not html.strip():
-        raise ReadError("HTML 文件为空", path)
+        raise ReadError("HTML 文件为空")
     # lxml rejects str input that carries an XML encoding declaration, and control characters
     html = _CONTROL.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     if "\u0130" in html:  # the one character whose lower case is two: keep offsets in lower == html's
@@ -54,14 +54,14 @@ def read_html(html: str, path: str = "") -> Document:
     # text comes from the source (_text), and portal pages are mostly navigation.
     start, end = lower.find("<table"), lower.rfind("</table")
     if start < 0:
-        return Document(path=path, format="html", text=text, tables=[])
+        return Document(format="html", text=text, tables=[])
     end = len(html) if end < start else html.find(">", end) + 1 or len(html)
     try:
         root = etree.HTML(html[start:end], parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
-        raise ReadError(f"无法解析 HTML：{e}", path) from None
+        raise ReadError(f"无法解析 HTML：{e}") from None
     if root is None:
-        return Document(path=path, format="html", text=text, tables=[])
+        return Document(format="html", text=text, tables=[])
     for el in list(root.iter(*_DROP)):
         parent = el.getparent()
         if parent is not None:
@@ -72,11 +72,11 @@ def read_html(html: str, path: str = "") -> Document:
         if any(True for _ in t_el.iter("table") if _ is not t_el):
             continue  # a layout table around other tables
         number = len(tables) + 1
-        table = _table(t_el, number, path, min(MAX_TABLE_CELLS, MAX_PAGE_CELLS - filled))
+        table = _table(t_el, number, min(MAX_TABLE_CELLS, MAX_PAGE_CELLS - filled))
         filled += sum(len(r) for r in table.rows)
         if table.rows:
             tables.append(table)
-    return Document(path=path, format="html", text=text, tables=tables)
+    return Document(format="html", text=text, tables=tables)
 
 
 def _parser():
@@ -122,13 +122,13 @@ def _span(el, name: str) -> int:
     return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
 
-def _too_big(path: str, number: int, row: int, cap: int) -> ReadError:
+def _too_big(number: int, row: int, cap: int) -> ReadError:
     what = (f"一个表格展开合并单元格后超过 {MAX_TABLE_CELLS} 个单元格位置" if cap >= MAX_TABLE_CELLS
             else f"页面中的表格展开合并单元格后合计超过 {MAX_PAGE_CELLS} 个单元格位置")
-    return ReadError(f"HTML 表格过大（{what}），不是年度报告的表格", path, where=f"第 {number} 个表格第 {row} 行")
+    return ReadError(f"HTML 表格过大（{what}），不是年度报告的表格", where=f"第 {number} 个表格第 {row} 行")
 
 
-def _table(t_el, number: int, path: str = "", cap: int = MAX_TABLE_CELLS) -> Table:
+def _table(t_el, number: int, cap: int = MAX_TABLE_CELLS) -> Table:
     trs = _rows(t_el)
     n = len(trs)
     at: list[dict[int, TextCell]] = [{} for _ in range(n)]  # per row: column → cell
@@ -136,7 +136,7 @@ def _table(t_el, number: int, path: str = "", cap: int = MAX_TABLE_CELLS) -> Tab
     for r, tr in enumerate(trs):
         here = at[r]
         if filled > cap:
-            raise _too_big(path, number, r, cap)
+            raise _too_big(number, r, cap)
         c = 0
         for td in tr:
             if td.tag not in _CELL_TAGS:  # lxml's HTML parser gives tags in lower case
@@ -152,7 +152,7 @@ def _table(t_el, number: int, path: str = "", cap: int = MAX_TABLE_CELLS) -> Tab
             if rs > 1 or cs > 1:
                 filled += min(rs, n - r) * cs - 1
                 if filled > cap:
-                    raise _too_big(path, number, r + 1, cap)
+                    raise _too_big(number, r + 1, cap)
                 for dr in range(min(rs, n - r)):
                     below = at[r + dr]
                     for dc in range(cs):
@@ -163,7 +163,7 @@ def _table(t_el, number: int, path: str = "", cap: int = MAX_TABLE_CELLS) -> Tab
     for r in range(n):  # short rows are padded to their last column: count the padding too
         width_sum += max(at[r]) + 1 if at[r] else 0
         if width_sum > cap:
-            raise _too_big(path, number, r + 1, cap)
+            raise _too_big(number, r + 1, cap)
     last = max((r for r in range(n) if at[r]), default=-1)
     if last < 0:
         return Table([], {"table": number})

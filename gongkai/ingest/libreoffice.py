@@ -24,7 +24,7 @@ _CONVERSIONS = {"docx": ("doc", "input.doc", "docx:MS Word 2007 XML"),
                 "xlsx": ("xls", "input.xls", "xlsx:Calc MS Excel 2007 XML")}
 
 
-def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
+def convert(data: bytes, target: str, kind: str) -> bytes:
     """Convert an office binary to ``target`` (``docx``/``xlsx``) with LibreOffice headless.
 
     The input is checked first: a damaged, encrypted or other kind of compound file is refused
@@ -37,15 +37,15 @@ def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
     want, name, export = _CONVERSIONS[target]
     cf = ole2.compound(data)
     if cf is not None:
-        ole2.check(cf, path, want)  # encrypted, or the other kind: said even where LibreOffice is missing
+        ole2.check(cf, want)  # encrypted, or the other kind: said even where LibreOffice is missing
     exe = soffice()
     if exe is None:
         raise UnsupportedFormat(
             f"这是{kind}，需要 LibreOffice（soffice）转换为 .{target}，但本机未安装 LibreOffice；"
             f"请安装 LibreOffice（Debian：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui），"
-            f"或将文件另存为 .{target} 后再读取", path)
+            f"或将文件另存为 .{target} 后再读取")
     if cf is None:
-        raise ReadError(ole2.DAMAGED, path)
+        raise ReadError(ole2.DAMAGED)
     seconds = limits.CONVERT_SECONDS
     with tempfile.TemporaryDirectory(prefix="gongkai-soffice-") as tmp:
         src, outdir = os.path.join(tmp, name), os.path.join(tmp, "out")
@@ -58,13 +58,13 @@ def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, start_new_session=True, cwd=tmp)
         except OSError as e:
-            raise UnsupportedFormat(f"无法运行 LibreOffice（{exe}）：{e.strerror}；需要 LibreOffice 转换{kind}",
-                                    path) from None
+            raise UnsupportedFormat(
+                f"无法运行 LibreOffice（{exe}）：{e.strerror}；需要 LibreOffice 转换{kind}") from None
         try:
             _, err = proc.communicate(timeout=seconds)
         except subprocess.TimeoutExpired:
             _kill(proc)
-            raise limits.Timeout(f"LibreOffice（soffice）转换超时（超过 {seconds:g} 秒），已终止转换", path) from None
+            raise limits.Timeout(f"LibreOffice（soffice）转换超时（超过 {seconds:g} 秒），已终止转换") from None
         finally:
             if proc.returncode is None:  # interrupted: leave no converter behind
                 _kill(proc)
@@ -74,9 +74,9 @@ def convert(data: bytes, path: str, target: str, kind: str) -> bytes:
                     if line.strip() and "javaldx" not in line]
             detail = f"；LibreOffice 输出：{said[-1].strip()[:200]}" if said else ""
             raise ReadError(f"LibreOffice（soffice）未能转换此文件，没有生成 .{target}"
-                            f"（退出码 {proc.returncode}{detail}）；文件可能已损坏或加密", path)
+                            f"（退出码 {proc.returncode}{detail}）；文件可能已损坏或加密")
         if os.path.getsize(out) > limits.MAX_DECOMPRESSED:
-            raise ReadError("转换后的文件过大", path)
+            raise ReadError("转换后的文件过大")
         with open(out, "rb") as f:
             return f.read()
 

@@ -42,7 +42,7 @@ class Timeout(ReadError):
 
 
 @contextmanager
-def time_limit(seconds: float, path: str | None = None, where: str | None = None):
+def time_limit(seconds: float, where: str | None = None):
     """Raise :class:`Timeout` if the block runs longer than ``seconds``.
 
     A hard bound where possible (SIGALRM, main thread on POSIX); elsewhere the block runs
@@ -54,14 +54,14 @@ def time_limit(seconds: float, path: str | None = None, where: str | None = None
     if not hard:
         yield
         if time.monotonic() - start > seconds:
-            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
+            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", where=where)
         return
 
     fired = []
 
     def on_alarm(signum, frame):
         fired.append(True)
-        raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where)
+        raise Timeout(f"处理超时（超过 {seconds:g} 秒）", where=where)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     old_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -71,7 +71,7 @@ def time_limit(seconds: float, path: str | None = None, where: str | None = None
         raise
     except Exception as e:
         if fired:  # the alarm landed inside a library (onnxruntime, pdfminer) that wrapped it
-            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", path, where) from e
+            raise Timeout(f"处理超时（超过 {seconds:g} 秒）", where=where) from e
         raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

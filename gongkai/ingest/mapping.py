@@ -29,7 +29,7 @@ from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import digit_runs, labels, meta, sections
+from . import detached, digit_runs, labels, meta, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
@@ -70,19 +70,33 @@ def _blank(text: str) -> bool:
     return values.is_blank(text)
 
 
+# A count with a note in brackets after it, printed in the cell: ``22（其中修订 16 件）`` (kept as text).
+_NOTED_NUMBER = re.compile(r"^\s*[+-]?\d[\d,]*(?:\.\d+)?\s*[（(][^（()）]{1,30}[)）]\s*$")
+
+
 @lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
     if text.isascii() and text.strip().isdigit():
         return True
     if len(text) > 40:
         return False  # no number is printed that long
+    if values.is_unread_mark(text):
+        return True  # "？": a value printed as not known (gongkai's renderers print it so)
     if _NUMBER_OR_DASH.search(text) is None:
         return False  # a label: neither a digit nor a dash (the common case)
+    if _NOTED_NUMBER.match(text):
+        return True
     t = values.normalize(text)
     if not t:
         return False
     kind, _, _ = values.read(text)
     return kind in ("int", "decimal") or bool(_DASH.match(t))
+
+
+def _header_words(cells: list[TextCell]) -> bool:
+    """Words and empty cells only, no number and no flattened run: a header row's cells."""
+    return (any(not _blank(c.text) for c in cells) and not any(_value_like(c.text) for c in cells)
+            and not any(c.where.get("flattened") == "run" for c in cells))
 
 
 # What a reader's Document.meta says about how it was read, kept in Report.reading.
@@ -221,6 +235,9 @@ class Mapper:
         if doubt:  # the reader could not tell which column the cell is (a table printed without rules)
             self.unread([key], cell.where, doubt, text or None)
             return
+        if values.is_unread_mark(text):
+            self.unread([key], cell.where, "原文件在此格印“？”，表示数值不明")
+            return
         if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE_UNREADABLE:
             self.unread([key], cell.where, f"识别置信度过低（{cell.confidence:.2f}）", text)
             return
@@ -249,6 +266,10 @@ class Mapper:
                 text = "".join(dict.fromkeys(c.text for c in row.labels))
             if len(text) <= 240:
                 marker = labels.table_marker(text)
+            if marker is None and row.values and len(row.text) <= 240 and _header_words(row.values):
+                # a header row with words after empty cells (行政复议 | | | | | 行政诉讼: a Markdown
+                # table prints a merged header once, in its first column)
+                marker = labels.table_marker(row.text)
             if marker == "end":
                 seen_end = seen_end or state is not None
                 state = None
@@ -273,11 +294,10 @@ class Mapper:
         self.map_table4(parts["t4"])
         self.warn_outside(parts["outside"], version)
         if not self.cells:
-            raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）",
-                            self.doc.path)
+            raise ReadError("未找到政府信息公开工作年度报告的法定表格（主动公开、依申请公开、复议诉讼三张表）")
         if self.truncated and self.doc.format in ("text", "markdown", "html"):
             last = parts["t3"][-1].where if parts["t3"] else {}
-            raise ReadError("文件在表三中途结束，可能被截断", self.doc.path, where=place(last))
+            raise ReadError("文件在表三中途结束，可能被截断", where=place(last))
         report = Report(template=version, year=meta_info.year, agency=meta_info.agency,
                         published=meta_info.published, summary=meta_info.summary, source=self.doc.path)
         report.sections = meta.sections(sections.prose(self.doc, parts["t2"] + parts["t3"] + parts["t4"]))
@@ -312,6 +332,9 @@ class Mapper:
         if not data:
             return None
         cands = [labels.app_row_candidates(r.label) for r in data]
+        # words naming no row over blank cells (申请人情况 |  |, 商业企业 … 其他 |  |): a header, not a row
+        kept = [i for i, c in enumerate(cands) if c or data[i].has_values]
+        data, cands = [data[i] for i in kept], [cands[i] for i in kept]
         named = set().union(*cands) if cands else set()
         if named & set(C.OTHER_KEYS_2021):
             variant, other = "sub", C.OTHER_KEYS_2021
@@ -320,7 +343,17 @@ class Mapper:
         else:
             variant = None
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
-        expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
+        # Rows whose label names no single row (none printed, or a cut one): placed only as detached.choose says.
+        confirmed: set[int] = set()
+        free = [i for i, c in enumerate(cands) if len(c) != 1]
+        if free:
+            nums = [detached.numbers(self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True))
+                    for r in data]
+            choice = detached.choose(cands, nums, variant, version, _align)
+            if choice is not None:
+                other, picked = choice
+                confirmed = {id(data[i]) for i in picked}
+        expected = detached.expected_rows(other)
         index = {k: i for i, k in enumerate(expected)}
         sets = [{index[k] for k in c if k in index} if c else set(range(len(expected))) for c in cands]
         for r, s in zip(data, sets, strict=True):
@@ -332,7 +365,15 @@ class Mapper:
         feasible = _align(sets, len(expected))
         assigned: dict[str, Row] = {}
         conflicting: set[str] = set()
+        unconfirmed: list[str] = []
         for r, f in zip(data, feasible, strict=True):
+            if len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed:
+                key = expected[next(iter(f))]
+                unconfirmed.append(key)
+                self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
+                            "该行未印出能确定所属行的标签，按模板顺序应在此行，但表内勾稽关系（各办理结果之和等于总计，"
+                            "本年新收加上年结转等于总计加结转下年度）不能确认", " ".join(v.text for v in r.values))
+                continue
             if len(f) == 1:
                 key = expected[next(iter(f))]
                 if key in assigned and _printed(assigned[key].values) != _printed(r.values):
@@ -401,7 +442,17 @@ class Mapper:
         for key, vals in fixed.items():
             for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
                 self.set(C.app_key(key, col), cell)
-        missing = [k for k in expected if k not in assigned]
+        missing = [k for k in expected if k not in assigned and k not in unconfirmed]
+        unplaced = [r for r, f in zip(data, feasible, strict=True)
+                    if len(f) != 1 and not labels.app_row_candidates(r.label)]
+        if unplaced and missing:
+            # the （六） rows of either form when no label said which
+            rows = missing + ([k for k in C.OTHER_KEYS_2019 + C.OTHER_KEYS_2021 if k not in expected]
+                              if variant is None else [])
+            self.warn("ingest.rows_detached",
+                      f"表三有 {len(unplaced)} 行数字未印行标签，无法按模板顺序唯一确定所属的行，未读取（"
+                      f"{place(unplaced[0].where)}）", [C.app_key(k, c) for k in rows for c in C.APP_COLUMN_KEYS],
+                      f"{len(unplaced)} table 3 row(s) printed without labels could not be placed")
         if assigned and missing and len(missing) < len(expected):
             self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
                       [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
@@ -437,9 +488,12 @@ class Mapper:
         shared = _shared_labels(rows)
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         header_trailing = 0
+        loose: list[Row] = []  # rows of numbers printed without their label (a converter's detached rows)
         for i, r in enumerate(rows):
             item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
             if item is None:
+                if not r.labels and r.has_values:
+                    loose.append(r)
                 if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
                     header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
                     # empty cells the header prints after its last column (a "value |" layout's
@@ -488,6 +542,16 @@ class Mapper:
                     continue
             self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
                         " ".join(v.text for v in r.values))
+        unused = {id(c) for c, _ in orphans}
+        loose = [r for r in loose if len(r.values) > 1 or id(r.values[0]) in unused]
+        if loose:
+            # Table 2 has no sums to confirm which row a row of numbers is: it is not placed.
+            keys = [f"art20.{item}.{c}" for item, cols in columns.items() for c in cols]
+            keys = [k for k in keys if k not in self.cells]
+            self.warn("ingest.rows_detached",
+                      f"表二有 {len(loose)} 行数字未印行标签，表二没有可确认其所属行的合计关系，未读取（"
+                      f"{place(loose[0].where)}）", keys,
+                      f"{len(loose)} table 2 row(s) printed without labels were not placed (no sums to confirm them)")
 
     def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str,
                    last: str = "") -> None:
@@ -595,9 +659,9 @@ def _header_columns(rows: list[Row]) -> list[int] | None:
     """Grid columns of table 3's seven value columns, from its header cells (自然人 … 总计)."""
     found: dict[str, int] = {}
     for r in rows:
-        if r.has_values:
+        if any(_value_like(v.text) for v in r.values):
             continue
-        for c in r.labels:
+        for c in r.labels + r.values:  # (a header word after empty cells is among the "values")
             key = _APP_HEADER.get(labels.norm(c.text))
             col = c.where.get("column")
             if key and isinstance(col, int):

@@ -35,18 +35,18 @@ def _inline_html(line: str) -> str:
     return line
 
 
-def read_document(data: bytes, path: str) -> Document:
-    return read_markdown(decode_text(data, path), path)
+def read_document(data: bytes) -> Document:
+    return read_markdown(decode_text(data))
 
 
-def read_markdown(md: str, path: str = "") -> Document:
+def read_markdown(md: str) -> Document:
     md = md.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_EMPHASIS.sub(r"\2", _HEADING.sub("", _inline_html(ln))) for ln in md.split("\n")]
     text = "\n".join(lines)
     from .flattened import find_flattened, read_flattened
 
     if find_flattened(text):
-        return Document(path=path, format="markdown", text=text,
+        return Document(format="markdown", text=text,
                         tables=[Table(read_flattened(text), {"flattened": True})])
-    rows = text_rows(lines, line_rows=True, path=path)
-    return Document(path=path, format="markdown", text=text, tables=[Table(rows)] if rows else [])
+    rows = text_rows(lines, line_rows=True)
+    return Document(format="markdown", text=text, tables=[Table(rows)] if rows else [])

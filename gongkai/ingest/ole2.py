@@ -118,49 +118,50 @@ def compound(data: bytes) -> Compound | None:
         return None
 
 
-def kind_of(data: bytes, path: str) -> str:
-    """``doc``/``wps``/``xls`` from the streams an OLE2 file holds; the extension only where it is damaged."""
-    return _kind(compound(data), path)
+def kind_of(data: bytes, name: str = "") -> str:
+    """``doc``/``wps``/``xls`` from the streams an OLE2 file holds; the extension of the file's
+    ``name`` only where it is damaged (and to tell a .wps)."""
+    return _kind(compound(data), name)
 
 
-def _kind(cf: Compound | None, path: str) -> str:
-    ext = os.path.splitext(path)[1].lower()
+def _kind(cf: Compound | None, name: str = "") -> str:
+    ext = os.path.splitext(name)[1].lower()
     if cf is None:
         if ext in _OLE2_EXT:
             return _OLE2_EXT[ext]  # its reader says what is wrong with it
-        raise ReadError(DAMAGED, path)
+        raise ReadError(DAMAGED)
     if "EncryptedPackage" in cf.names or "EncryptionInfo" in cf.names:
-        raise ReadError(ENCRYPTED, path)  # a password-protected .docx/.xlsx
+        raise ReadError(ENCRYPTED)  # a password-protected .docx/.xlsx
     if "WordDocument" in cf.names:
         return "wps" if ext == ".wps" else "doc"  # WPS writes Word's binary format
     if "Workbook" in cf.names or "Book" in cf.names:
         return "xls"
-    raise UnsupportedFormat("OLE2 复合文档，但不是 Word 或 Excel 文件（如 PowerPoint、早期 WPS 或 Works 文件）", path)
+    raise UnsupportedFormat("OLE2 复合文档，但不是 Word 或 Excel 文件（如 PowerPoint、早期 WPS 或 Works 文件）")
 
 
-def check(cf: Compound | None, path: str, want: str) -> None:
+def check(cf: Compound | None, want: str) -> None:
     """Before converting a compound file (``compound(data)``) as ``want`` (``doc`` or ``xls``):
     raise ReadError when it is damaged, encrypted, or holds the other kind of document."""
     if cf is None:
-        raise ReadError(DAMAGED, path)
+        raise ReadError(DAMAGED)
     try:
-        _check(cf, path, want)
+        _check(cf, want)
     except (ValueError, struct.error):  # a stream's sector chain is broken
-        raise ReadError(DAMAGED, path) from None
+        raise ReadError(DAMAGED) from None
 
 
-def _check(cf: Compound, path: str, want: str) -> None:
-    got = _kind(cf, path)
+def _check(cf: Compound, want: str) -> None:
+    got = _kind(cf)
     if {"wps": "doc"}.get(got, got) != want:
         raise ReadError("文件内容是 Excel 工作簿，不是 Word 文档" if got == "xls"
-                        else "文件内容是 Word 文档，不是 Excel 工作簿", path)
+                        else "文件内容是 Word 文档，不是 Excel 工作簿")
     if want == "doc":
         fib = cf.stream("WordDocument", 16)
         if len(fib) < 12:
-            raise ReadError(DAMAGED, path)
+            raise ReadError(DAMAGED)
         ident, flags = struct.unpack_from("<H8xH", fib)
         if ident in (0xA5EC, 0xA5DC) and flags & 0x0100:  # FIB fEncrypted (Word 97 and Word 6/95)
-            raise ReadError(ENCRYPTED, path)
+            raise ReadError(ENCRYPTED)
         return
     book = cf.stream("Workbook") or cf.stream("Book")
     pos = 0
@@ -169,7 +170,7 @@ def _check(cf: Compound, path: str, want: str) -> None:
             break
         kind, length = struct.unpack_from("<HH", book, pos)
         if kind == 0x002F:
-            raise ReadError(ENCRYPTED, path)
+            raise ReadError(ENCRYPTED)
         if kind in (0x000A, 0x0085):  # EOF, BOUNDSHEET: past where FILEPASS may be
             break
         pos += 4 + length

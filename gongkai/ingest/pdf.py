@@ -51,22 +51,22 @@ def read_document(data: bytes, path: str) -> Document:
     return flow.read(data, path, "pdf").document
 
 
-def read_source(data: bytes, path: str) -> Source:
+def read_source(data: bytes) -> Source:
     """Read a PDF's text layer page by page; raise ReadError for anything that is not a readable PDF."""
     if b"%PDF" not in data[:1024]:
-        raise ReadError("不是 PDF 文件（缺少 %PDF 文件头）", path)
+        raise ReadError("不是 PDF 文件（缺少 %PDF 文件头）")
     try:
-        return _read(data, path)
+        return _read(data)
     except GongkaiError:
         raise
     except MemoryError:
-        raise ReadError("PDF 文件过大或结构异常，内存不足", path) from None
+        raise ReadError("PDF 文件过大或结构异常，内存不足") from None
     except RecursionError:
-        raise ReadError("PDF 文件结构异常（嵌套过深）", path) from None
+        raise ReadError("PDF 文件结构异常（嵌套过深）") from None
     except Exception as e:  # pdfminer raises many kinds on damaged input
         if _encrypted_error(e):
-            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件", path) from None
-        raise ReadError(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）", path) from None
+            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件") from None
+        raise ReadError(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
 def _encrypted_error(e: Exception) -> bool:
@@ -81,7 +81,7 @@ def backend() -> str:
     return "pdfplumber" if os.environ.get("GONGKAI_PDF_BACKEND", "").strip().lower() == "pdfplumber" else "pdfium"
 
 
-def _read(data: bytes, path: str) -> Source:
+def _read(data: bytes) -> Source:
     from . import pdf_streams
 
     pdf_streams.check(data)  # before any parser inflates a stream
@@ -91,33 +91,33 @@ def _read(data: bytes, path: str) -> Source:
         try:
             source = pdfium_source.open_document(data)
         except pdfium_source.PasswordError:
-            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件", path) from None
+            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件") from None
         except Exception:
             source = None  # PDFium refused the file: pdfminer may still recover its pages
         if source is not None:
             try:
-                return _read_pages(data, path, _pdfium_pages(source, path), len(source),
+                return _read_pages(data, _pdfium_pages(source), len(source),
                                    pdfium_source.metadata(source))
             finally:
                 source.close()
-    return _read_plumber(data, path)
+    return _read_plumber(data)
 
 
-def _pdfium_pages(source, path: str):
+def _pdfium_pages(source):
     from . import pdfium_source
 
     for index in range(len(source)):
         yield pdfium_source.read_page(source, index, grid.MAX_EDGES)
 
 
-def _read_plumber(data: bytes, path: str) -> Source:
+def _read_plumber(data: bytes) -> Source:
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         meta = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
-        return _read_pages(data, path, _plumber_pages(pdf), len(pdf.pages), meta)
+        return _read_pages(data, _plumber_pages(pdf), len(pdf.pages), meta)
 
 
 def _plumber_pages(pdf):
@@ -130,12 +130,12 @@ def _plumber_pages(pdf):
         page.close()
 
 
-def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Source:
-    doc = Document(path=path, format="pdf", meta=meta)
+def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
+    doc = Document(format="pdf", meta=meta)
     if npages == 0:
-        raise ReadError("PDF 文件没有页面", path)
+        raise ReadError("PDF 文件没有页面")
     if npages > limits.MAX_PAGES:
-        raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告", path)
+        raise ReadError(f"PDF 页数过多（{npages} 页，上限 {limits.MAX_PAGES} 页），不像年度报告")
     doc.meta["pages"] = npages
     doc.meta["backend"] = backend()
     out = Source(doc, npages=npages)
@@ -144,7 +144,7 @@ def _read_pages(data: bytes, path: str, source, npages: int, meta: dict) -> Sour
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
         n += 1
-        with limits.time_limit(limits.SECONDS_PER_PAGE, path, f"第 {n} 页"):
+        with limits.time_limit(limits.SECONDS_PER_PAGE, f"第 {n} 页"):
             sp = next(source, None)
             if sp is None:
                 break

@@ -18,30 +18,26 @@ import warnings
 
 from ..errors import GongkaiError, ReadError
 from . import grid, limits
-from .document import Document, Table, TextCell, named
+from .document import Document, Table, TextCell
 from .word import open_zip
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
-def read_document(data: bytes, path: str) -> Document:
+def read_document(data: bytes) -> Document:
     """Read a .xlsx (or a .xls/.et through LibreOffice): one table per sheet."""
-    with named(path):
-        return _document(data, path)
-
-
-def _document(data: bytes, path: str) -> Document:
     from . import libreoffice, ole2
 
+
     if data[:8] == ole2.MAGIC:
-        xlsx = libreoffice.convert(data, path, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
-        doc = _document(xlsx, path)
+        xlsx = libreoffice.convert(data, "xlsx", "Excel 97-2003（.xls）或 WPS 表格（.et）文件")
+        doc = read_document(xlsx)
         doc.meta["converted_by"] = "LibreOffice"
         return doc
     if data[:2] != b"PK":
         raise ReadError("不是 .xlsx 文件（应为 zip 格式）")
     try:
-        return _read(data, path)
+        return _read(data)
     except GongkaiError:
         raise
     except MemoryError:
@@ -50,7 +46,7 @@ def _document(data: bytes, path: str) -> Document:
         raise ReadError(f"电子表格已损坏或被截断，无法解析（{type(e).__name__}）") from None
 
 
-def _read(data: bytes, path: str) -> Document:
+def _read(data: bytes) -> Document:
     import openpyxl
 
     z = open_zip(data, "电子表格")
@@ -60,13 +56,13 @@ def _read(data: bytes, path: str) -> Document:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    doc = Document(path=path, format="xlsx")
+    doc = Document(format="xlsx")
     budget = limits.MAX_SHEET_CELLS
     lines: list[str] = []
     for ws in wb.worksheets:
         nrows, ncols = _extent(ws)
         if nrows * ncols > budget:
-            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", None, f"工作表“{ws.title}”")
+            raise ReadError(f"工作表“{ws.title}”过大（{nrows} 行 × {ncols} 列）", where=f"工作表“{ws.title}”")
         budget -= nrows * ncols
         table = _sheet_table(ws, nrows, ncols, len(doc.tables) + 1)
         if table is None:
@@ -131,6 +127,17 @@ def printed(cell) -> str:
     return str(v)
 
 
+def _ruled(ws, r: int, ncols: int) -> bool:
+    """Row ``r`` has ruled cells: an empty row drawn as part of the table above it (table 4's
+    one row of numbers, every one printed blank), not a gap between tables."""
+    for c in range(1, ncols + 1):
+        cell = ws._cells.get((r, c))  # only cells the file defines (reading must not add any)
+        border = getattr(cell, "border", None)
+        if border is not None and any(getattr(side, "style", None) for side in (border.left, border.top)):
+            return True
+    return False
+
+
 def _sheet_table(ws, nrows: int, ncols: int, number: int) -> Table | None:
     if nrows == 0 or ncols == 0:
         return None
@@ -148,7 +155,8 @@ def _sheet_table(ws, nrows: int, ncols: int, number: int) -> Table | None:
             if o == (r, c):
                 values[(r, c)] = printed(ws.cell(row=r, column=c)).strip()
     for r in range(1, nrows + 1):
-        if not any(values.get(origin.get((r, c), (r, c)), "") for c in range(1, ncols + 1)):
+        if not any(values.get(origin.get((r, c), (r, c)), "") for c in range(1, ncols + 1)) and not (
+                kept and kept[-1] == r - 1 and _ruled(ws, r, ncols)):
             continue
         kept.append(r)
     index = {r: i for i, r in enumerate(kept)}

@@ -59,24 +59,24 @@ MAX_CELLS = 200_000
 MAX_ROW_CELLS = 1_000
 
 
-def _too_many(path: str, line: int, row: bool) -> ReadError:
+def _too_many(line: int, row: bool) -> ReadError:
     what = (f"一行表格超过 {MAX_ROW_CELLS} 个单元格" if row else f"全文超过 {MAX_CELLS} 个单元格（行）")
-    return ReadError(f"文本中的表格过大（{what}），不是年度报告", path, where=f"第 {line} 行")
+    return ReadError(f"文本中的表格过大（{what}），不是年度报告", where=f"第 {line} 行")
 
 
-def read_document(data: bytes, path: str) -> Document:
-    return read_text(decode_text(data, path), path)
+def read_document(data: bytes) -> Document:
+    return read_text(decode_text(data))
 
 
-def read_text(text: str, path: str = "", fmt: str = "text") -> Document:
+def read_text(text: str, fmt: str = "text") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     from .flattened import find_flattened, read_flattened
 
     if find_flattened(text):
         rows = read_flattened(text)
-        return Document(path=path, format=fmt, text=text, tables=[Table(rows, where={"flattened": True})])
-    rows = text_rows(text.split("\n"), path=path)
-    return Document(path=path, format=fmt, text=text, tables=[Table(rows)] if rows else [])
+        return Document(format=fmt, text=text, tables=[Table(rows, where={"flattened": True})])
+    rows = text_rows(text.split("\n"))
+    return Document(format=fmt, text=text, tables=[Table(rows)] if rows else [])
 
 
 def is_number(s: str) -> bool:
@@ -215,7 +215,7 @@ def _lone_pipe_is_blank(lines: list[str], i: int) -> bool:
     return j > i + 1
 
 
-def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, path: str = "") -> list[list[TextCell]]:
+def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False) -> list[list[TextCell]]:
     """Rows of cells from lines in any of the layouts above (prose lines are one-cell rows).
 
     ``line_rows``: every plain line is a row of its own (markdown, hard-wrapped text);
@@ -223,7 +223,7 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
     Raises ReadError past :data:`MAX_CELLS` cells or :data:`MAX_ROW_CELLS` in one row.
     """
     if len(lines) > MAX_CELLS:
-        raise _too_many(path, first_line + MAX_CELLS, row=False)
+        raise _too_many(first_line + MAX_CELLS, row=False)
     rows: list[list[TextCell]] = []
     row: list[TextCell] = []
     kind = ""  # what the current row is made of: "tab", "pipe", "plain"
@@ -266,10 +266,10 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
                 flush()
             kind = "tab"
             if line.count("\t") >= MAX_ROW_CELLS:
-                raise _too_many(path, n, row=True)
+                raise _too_many(n, row=True)
             many += line.count("\t")
             if many > MAX_CELLS:
-                raise _too_many(path, n, row=False)
+                raise _too_many(n, row=False)
             for part in line[1:].split("\t"):
                 row.append(TextCell(part.strip(" "), {"line": n}))
             continue
@@ -280,11 +280,12 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
             if inner.count("|") >= MAX_ROW_CELLS:
-                raise _too_many(path, n, row=True)
+                raise _too_many(n, row=True)
             many += inner.count("|")
             if many > MAX_CELLS:
-                raise _too_many(path, n, row=False)
-            rows.append([TextCell(c.strip(), {"line": n}) for c in inner.split("|")])
+                raise _too_many(n, row=False)
+            # each cell's column in the pipe table: table 3's value columns found from its header
+            rows.append([TextCell(c.strip(), {"line": n, "column": i}) for i, c in enumerate(inner.split("|"), 1)])
             continue
         if stripped == "|" and line[:1] in (" ", "\u00a0", "\u3000") and pipe_cells:
             if kind != "pipe":
@@ -313,10 +314,10 @@ def text_rows(lines: list[str], first_line: int = 1, line_rows: bool = False, pa
             # cells separated by tabs on one line (copied from a spreadsheet): empty cells kept
             flush()
             if line.count("\t") >= MAX_ROW_CELLS:
-                raise _too_many(path, n, row=True)
+                raise _too_many(n, row=True)
             many += line.count("\t")
             if many > MAX_CELLS:
-                raise _too_many(path, n, row=False)
+                raise _too_many(n, row=False)
             rows.append([TextCell(c.strip(" \u00a0\u3000"), {"line": n, "column": i + 1})
                          for i, c in enumerate(line.rstrip().split("\t"))])
             continue

@@ -54,15 +54,15 @@ def read_document(data: bytes, path: str) -> Document:
     return flow.read(data, path, "docx").document
 
 
-def read_source(data: bytes, path: str) -> Source:
+def read_source(data: bytes) -> Source:
     """Read a .docx (or a .doc/.wps through LibreOffice) into text and tables."""
     if data[:8] == ole2.MAGIC:
-        source = read_source(convert_to_docx(data, path), path)
+        source = read_source(convert_to_docx(data))
         source.doc.meta["converted_by"] = "LibreOffice"
         return source
     if data[:2] != b"PK":
-        raise ReadError("不是 Word 文件（.docx 应为 zip 格式）", path)
-    return guarded(_read_docx, data, path)
+        raise ReadError("不是 Word 文件（.docx 应为 zip 格式）")
+    return guarded(_read_docx, data)
 
 
 def guarded(read, *args):
@@ -106,18 +106,18 @@ def parse_xml(raw: bytes):
     return etree.fromstring(raw, parser)
 
 
-def _read_docx(data: bytes, path: str) -> Source:
+def _read_docx(data: bytes) -> Source:
     z = open_zip(data, "Word ")
     names = set(z.namelist())
     if "word/document.xml" not in names:
         if "EncryptedPackage" in names:
-            raise ReadError("Word 文件已加密，需要密码才能打开", path)
-        raise ReadError("不是 Word 文件（缺少 word/document.xml）", path)
+            raise ReadError("Word 文件已加密，需要密码才能打开")
+        raise ReadError("不是 Word 文件（缺少 word/document.xml）")
     root = parse_xml(z.read("word/document.xml"))
     body = root.find(_w("body"))
-    doc = Document(path=path, format="docx")
+    doc = Document(format="docx")
     if body is None:
-        raise ReadError("Word 文件没有正文", path)
+        raise ReadError("Word 文件没有正文")
     lines: list[str] = []
     pictures: list[tuple[int, int, str]] = []  # where each picture sits: line, table count, relationship id
     cells = 0
@@ -132,7 +132,7 @@ def _read_docx(data: bytes, path: str) -> Source:
             cells += sum(len(row) for row in table.rows)
             if cells > limits.MAX_DOCUMENT_CELLS:
                 raise ReadError(f"Word 文件的表格合计过大（超过 {limits.MAX_DOCUMENT_CELLS} 个单元格），不像年度报告",
-                                path, f"表 {len(doc.tables) + 1}")
+                                where=f"表 {len(doc.tables) + 1}")
             if table.rows:
                 doc.tables.append(table)
                 lines.extend(grid.row_text(row) for row in table.rows)
@@ -270,6 +270,6 @@ def _table(tbl, number: int) -> Table:
     return Table(rows, {"table": number})
 
 
-def convert_to_docx(data: bytes, path: str) -> bytes:
+def convert_to_docx(data: bytes) -> bytes:
     """Convert a .doc/.wps (OLE2) to .docx with LibreOffice headless."""
-    return libreoffice.convert(data, path, "docx", "Word 97-2003（.doc）或 WPS（.wps）文件")
+    return libreoffice.convert(data, "docx", "Word 97-2003（.doc）或 WPS（.wps）文件")

@@ -6,6 +6,10 @@ A cell is one of
 * ``decimal``: a decimal or an amount, with its unit if one was printed (``0.35``, ``1308353元``);
 * ``blank``: nothing printed — blank is not zero;
 * ``text``: anything else (``—``, ``/``, ``无``, ``22（其中修订 16 件）``), kept as printed and flagged.
+
+A cell a reader left unread (absent from the report, named in a warning) is printed by
+gongkai's renderers as :data:`UNREAD_MARK`, so that it is told from a blank one; the readers
+take that mark (:func:`is_unread_mark`) back as unread, never as a value.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ _DECIMAL = re.compile(r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<un
 
 KINDS = ("int", "decimal", "blank", "text")
 
+# What a renderer prints for a cell whose value is not known (left unread): a question mark,
+# full-width as in Chinese text. No report prints one as a count; a reader that meets it
+# (either width, alone in a cell) leaves the cell unread with a warning.
+UNREAD_MARK = "？"
+_UNREAD_MARKS = frozenset({"？", "?"})
+
 
 def normalize(raw: str) -> str:
     """Trim every kind of space and fold full-width digits: the text a number is read from."""
@@ -34,6 +44,11 @@ def normalize(raw: str) -> str:
 def is_blank(raw: str) -> bool:
     """Nothing but spaces of any kind (what :func:`normalize` empties)."""
     return not raw or _SPACES.fullmatch(raw) is not None
+
+
+def is_unread_mark(raw: str | None) -> bool:
+    """``？`` (or ``?``) alone in a cell: printed for a value not known (see :data:`UNREAD_MARK`)."""
+    return raw is not None and len(raw) <= 8 and raw.strip(" \t\u00a0\u3000") in _UNREAD_MARKS
 
 
 def clean(raw: str) -> str:

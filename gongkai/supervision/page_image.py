@@ -33,10 +33,11 @@ def _grids(pdf_path: str, mtime: float) -> tuple:
     """
     from ..ingest import grid as G
     from ..ingest import pages as P
+    from ..ingest.document import named
     from ..ingest.pdf import TOL, read_source
 
-    with open(pdf_path, "rb") as fh:
-        source = read_source(fh.read(), pdf_path)
+    with open(pdf_path, "rb") as fh, named(pdf_path):
+        source = read_source(fh.read())
     running = P._running(source.pages)
     tables: list = []
     open_table = None

@@ -39,10 +39,13 @@ def distinct_report(template: str = "2021", mixed: bool = False, seed: int = 0) 
 def expected_text(report: Report, key: str) -> str:
     """What a cell must print, derived here rather than taken from the renderer's own
     ``layout.cell_text``: what was printed when the cell keeps it (``03``, ``1234元``, ``—``),
-    else the count's decimal digits; a blank or absent cell prints nothing. Characters no
-    document format can carry (controls, lone surrogates, U+FFFE/U+FFFF) are not printed."""
+    else the count's decimal digits; a blank cell prints nothing, a cell the report does not
+    hold (not known: left unread) a full-width question mark. Characters no document format
+    can carry (controls, lone surrogates, U+FFFE/U+FFFF) are not printed."""
     cell = report.cells.get(key)
-    if cell is None or (cell.kind == "blank" and cell.raw is None):
+    if cell is None:
+        return "？" if report.cells else ""  # (a report with no cells at all: an empty form)
+    if cell.kind == "blank" and cell.raw is None:
         return ""
     text = str(cell.raw) if cell.raw is not None else str(cell.value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -4,6 +4,7 @@ import pytest
 
 from gongkai.report import Report
 from gongkai.report import cells as C
+from gongkai.report.model import Cell, Finding
 from gongkai.report.render import layout
 from tests.core.render_check import distinct_report
 
@@ -72,7 +73,32 @@ def test_cell_text_prints_what_was_printed():
     assert layout.cell_text(report.cells["art20.procurement.amount"]) == "1308353元"
     assert layout.cell_text(report.cells["apps.granted.total"]) == "—"
     assert layout.cell_text(report.cells["apps.partial.total"]) == "３"
-    assert layout.cell_text(None) == ""
+    assert layout.cell_text(Cell("apps.denied.total", None, "blank")) == ""  # blank: nothing printed
+    assert layout.cell_text(None) == "？"  # not known (left unread): a mark, not a blank
+
+
+def test_unread_cells_print_a_mark_and_their_rows_are_printed():
+    """A cell a reader left unread (absent, named in an ingest.unread warning) prints ？; its
+    Article 20 row is printed even when no other cell of the row was read; a blank prints nothing."""
+    report = distinct_report("2021")
+    for key in ("art20.coercion.decisions", "apps.granted.research", "review.total"):
+        del report.cells[key]
+    report.warnings.append(Finding("ingest.unread", "warning", "未能确定地读出", ["art20.coercion.decisions"]))
+    report.set("apps.partial.other_org", None)
+    boxes = {b.key: b.text for grid in layout.tables(report).values() for b in grid.boxes if b.key}
+    assert boxes["art20.coercion.decisions"] == "？"
+    assert boxes["apps.granted.research"] == "？" and boxes["review.total"] == "？"
+    assert boxes["apps.partial.other_org"] == ""
+    labels = [b.text for b in layout.table2(report).boxes if b.kind == "label"]
+    assert "行政强制" in labels
+    del report.cells["art20.punishment.decisions"]  # absent with no warning: a row not printed
+    assert "行政处罚" not in [b.text for b in layout.table2(report).boxes if b.kind == "label"]
+
+
+def test_a_report_with_no_cells_prints_an_empty_form():
+    grids = layout.tables(Report(template="2021"))
+    assert sorted(grids) == [3, 4]
+    assert all(b.text == "" for g in grids.values() for b in g.boxes if b.is_value)
 
 
 def test_document_order_puts_tables_in_sections_two_to_four():

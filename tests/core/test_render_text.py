@@ -26,21 +26,38 @@ def expected_rows(report):
     return out
 
 
+def bar_cells(line: str) -> list[str] | None:
+    """The cells of a ``| a | b |`` line, stripped; None for any other line."""
+    s = line.strip()
+    if not (s.startswith("|") and s.endswith("|") and len(s) > 1):
+        return None
+    return [c.strip() for c in s[1:-1].split("|")]
+
+
+def bar_columns(line: str) -> list[int]:
+    """Display columns (CJK characters two wide) of a line's bars, counted independently."""
+    out, at = [], 0
+    for ch in line:
+        if ch == "|":
+            out.append(at)
+        at += 2 if ord(ch) >= 0x2E80 else 1
+    return out
+
+
 @pytest.mark.parametrize("template,mixed", [("2019", False), ("2021", False), ("2021", True)])
 def test_text_rows_hold_their_values(template, mixed):
     report = distinct_report(template, mixed)
     out = text.render(report)
     rows = []
     for line in out.splitlines():
-        tokens = re.split(r"\s{2,}", line.strip())
-        if len(tokens) == 8 and all(t.isdigit() for t in tokens[1:]):
-            rows.append((tokens[0], tokens[1:]))
+        cells = bar_cells(line)
+        if cells and len(cells) == 8 and all(t.isdigit() for t in cells[1:]):
+            rows.append((cells[0], cells[1:]))
     assert rows == expected_rows(report)
     for g in GROUPS[:3]:
         assert re.search(rf"^\s*{re.escape(g)}$", out, re.M), g
-    appeal = [re.split(r"\s+", line.strip()) for line in out.splitlines()]
     values = [str(report.get(k)) for k in C.APPEAL_KEYS]
-    assert values in appeal
+    assert values in [bar_cells(line) for line in out.splitlines()]
 
 
 def test_text_table2_and_title():
@@ -49,21 +66,42 @@ def test_text_table2_and_title():
     lines = out.splitlines()
     assert lines[0] == "云溪市统计局2020年政府信息公开工作年度报告"
     for key, row, _col in C.ART20_2019:
-        line = next(ln for ln in lines if ln.startswith(row + " "))
-        assert str(report.get(key)) in line.split(), key
-    header = next(ln for ln in lines if ln.startswith("信息内容"))
-    assert re.split(r"\s{2,}", header) == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+        cells = next(c for c in map(bar_cells, lines) if c and c[0] == row)
+        assert str(report.get(key)) in cells[1:], key
+    header = next(c for c in map(bar_cells, lines) if c and c[0] == "信息内容")
+    assert header == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
     assert "\u3000\u3000一、总体情况的正文，第1段。" in lines
 
 
 def test_text_aligns_cjk_columns():
     out = text.render(distinct_report("2021"))
     lines = out.splitlines()
-    heads = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("商业企业"))
-    body = lines[heads + 1]
-    # The first value sits under 自然人 and the last under 总计, counting CJK as two columns.
-    nat = lines[heads - 1]
-    assert abs(text.width(nat[:nat.index("自然人")]) - text.width(body[:re.search(r"\d", body).start()])) <= 6
+    heads = next(i for i, ln in enumerate(lines) if (bar_cells(ln) or [""])[2:3] == ["商业企业"])
+    body = next(ln for ln in lines if (bar_cells(ln) or [""])[0] == "一、本年新收政府信息公开申请数量")
+    # Every bar of the header row over 商业企业 … 其他 stands where a bar of the numbers' rows stands,
+    # and the row of 自然人 / 法人或其他组织 / 总计 has its bars among them too.
+    assert bar_columns(lines[heads]) == bar_columns(body)
+    assert set(bar_columns(lines[heads - 1])) <= set(bar_columns(body))
+    table = [ln for ln in lines if bar_cells(ln) and len(bar_cells(ln)) == 8]
+    assert len(table) > 20 and all(bar_columns(ln) == bar_columns(body) for ln in table)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_text_prints_blank_and_unknown_cells_between_bars(template):
+    """A blank cell is an empty space between two bars; a cell the report does not hold prints ？."""
+    report = distinct_report(template)
+    report.set("apps.granted.research", None)
+    del report.cells["apps.granted.commercial"]
+    report.set("review.total", None)
+    del report.cells["litigation_direct.upheld"]
+    lines = text.render(report).splitlines()
+    granted = next(c for c in map(bar_cells, lines) if c and c[0] == "（一）予以公开")
+    assert granted == ["（一）予以公开"] + [
+        {"commercial": "？", "research": ""}.get(col, str(report.get(C.app_key("granted", col))))
+        for col in C.APP_COLUMN_KEYS]
+    appeals = next(c for c in map(bar_cells, lines) if c and len(c) == 15 and c[-1].isdigit())
+    want = [{"review.total": "", "litigation_direct.upheld": "？"}.get(k, str(report.get(k))) for k in C.APPEAL_KEYS]
+    assert appeals == want
 
 
 @pytest.mark.parametrize("template", ["2019", "2021"])

@@ -52,6 +52,61 @@ def test_only_the_flow_and_the_entry_call_the_mapper():
     assert callers <= {"flow.py", "__init__.py", "evaluate.py", "batch.py"}, callers
 
 
+# Where a file's name may be taken: the entries (ingest.read, ingest.read_document, flow.read and
+# the two per-format conveniences that call flow.read), reading the bytes, naming errors, and
+# the tools over many files. The OCR engine's own model file is a path too, of another kind.
+TAKES_A_PATH = {"__init__.py": {"read_bytes", "read", "_read", "read_document"}, "flow.py": {"read"},
+                "pdf.py": {"read_document"}, "word.py": {"read_document"}, "document.py": {"named"},
+                "batch.py": {"expand", "_read_one", "read_many"}, "evaluate.py": {"evaluate"},
+                "engine.py": {"__init__"}}
+
+
+def test_the_path_is_not_passed_through_readers_and_mapper():
+    """Issue 14: the path is attached to an error once, in ingest.read, not passed through forty functions."""
+    passed = []
+    for file in sorted(INGEST.rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = [a.arg for a in node.args.args + node.args.kwonlyargs]
+                if any("path" in a for a in args) and node.name not in TAKES_A_PATH.get(file.name, set()):
+                    passed.append(f"{file.relative_to(INGEST)}:{node.lineno} {node.name}{tuple(args)}")
+    assert passed == []
+
+
+BAD_FILES = {  # name → bytes, the place the error must name (besides the file)
+    "cut.txt": ("报告".encode() + "表".encode()[:2], "第 6 字节"),
+    "wide.md": (("标题\n\n| " + " | ".join(["0"] * 5_000) + " |\n").encode(), "第 3 行"),
+    "big.html": (("<p>x</p><table><tr>" + '<td colspan="64">1</td>' * 2_000 + "</tr></table>").encode(),
+                 "第 1 个表格第 1 行"),
+    "notice.txt": ("这是一份会议通知。\n\n请各单位按时参加。\n".encode(), "法定表格"),
+    "slides.doc": (None, "不是 Word 或 Excel"),
+    "cut.png": (None, "无法读取图像"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_every_error_names_the_file_once_and_the_place(name, tmp_path):
+    data, place = BAD_FILES[name]
+    if name == "slides.doc":
+        from tests.ingest.test_libreoffice import cfb
+
+        data = cfb({"PowerPoint Document": b"x"})
+    elif name == "cut.png":
+        import io
+
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("L", (400, 300), 255).save(out, "PNG")
+        data = out.getvalue()[:200]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ingest.ReadError) as e:
+        ingest.read(str(path))
+    message = str(e.value)
+    assert message.count(str(path)) == 1 and place in message, message
+
+
 def count_mappings(monkeypatch) -> list[int]:
     calls = []
     run = mapping.Mapper.run

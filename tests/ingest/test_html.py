@@ -6,7 +6,7 @@ from tests.ingest import layouts as L
 
 
 def test_page_reads_every_cell():
-    r = to_report(read_html(L.html_text(3), "x.html"))
+    r = to_report(read_html(L.html_text(3)))
     want = L.expected_cells(3)
     assert {k: r.get(k) for k in want} == want
     assert r.agency == "青岚县教育局" and r.year == 2024
@@ -14,7 +14,7 @@ def test_page_reads_every_cell():
 
 def test_gbk_page_with_meta_charset():
     page = L.html_text(1, charset="gb2312").encode("gb18030")
-    r = to_report(read_document(page, "x.html"))
+    r = to_report(read_document(page))
     assert r.get("apps.total.total") == L.expected_cells(1)["apps.total.total"]
 
 

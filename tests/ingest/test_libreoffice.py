@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from gongkai.cli import main
 from gongkai.errors import GongkaiError, ReadError, UnsupportedFormat
-from gongkai.ingest import detect, libreoffice, limits, ole2, read, spreadsheet, word
+from gongkai.ingest import detect, libreoffice, limits, ole2, read, read_document, spreadsheet, word
 from tests import docgen
 from tests.ingest.test_roundtrip import assert_reads_back
 
@@ -87,12 +87,12 @@ def test_compound_files_are_told_apart_by_content():
     assert detect.detect(book, "report.doc") == "xls"
     assert detect.detect(book, "report.et") == "xls"
     assert detect.detect(cfb({"Book": biff()}), "old.bin") == "xls"  # Excel 5/95
-    with pytest.raises(UnsupportedFormat, match="slides.doc.*不是 Word 或 Excel"):
+    with pytest.raises(UnsupportedFormat, match="不是 Word 或 Excel"):
         detect.detect(cfb({"PowerPoint Document": b"x"}), "slides.doc")
     # A damaged container: the extension decides which reader says what is wrong.
     stub = ole2.MAGIC + b"\0" * 504
     assert detect.detect(stub, "a.doc") == "doc" and detect.detect(stub, "a.et") == "xls"
-    with pytest.raises(ReadError, match="a.bin.*损坏"):
+    with pytest.raises(ReadError, match="损坏"):
         detect.detect(stub, "a.bin")
 
 
@@ -127,8 +127,8 @@ def test_files_locked_with_a_password_by_office_are_refused(layout, tmp_path):
 
 
 def test_the_other_kind_of_document_is_named():
-    with pytest.raises(ReadError, match="book.xls.*Word 文档，不是 Excel"):
-        spreadsheet.read_document(cfb({"WordDocument": fib()}), "book.xls")
+    with pytest.raises(ReadError, match="Word 文档，不是 Excel"):
+        spreadsheet.read_document(cfb({"WordDocument": fib()}))
     with pytest.raises(ReadError, match="letter.doc.*Excel 工作簿，不是 Word"):
         word.read_document(cfb({"Workbook": biff()}), "letter.doc")
 
@@ -150,9 +150,9 @@ def test_damaged_compound_files_raise_only_gongkai_errors(data):
         try:
             detect.detect(bytes(buf), name)
             if want:
-                ole2.check(ole2.compound(bytes(buf)), name, want)
-        except GongkaiError as e:
-            assert name in str(e)
+                ole2.check(ole2.compound(bytes(buf)), want)
+        except GongkaiError as e:  # gongkai's own error, with its message (the file is named by ingest.read)
+            assert str(e)
 
 
 # --- the converter: missing, failing, too slow ----------------------------------------------
@@ -280,7 +280,8 @@ def test_damaged_doc_names_the_file(legacy):
 @pytest.mark.slow
 @needs_soffice
 def test_parallel_conversions_do_not_collide(legacy):
-    jobs = [(word.read_document, legacy["doc"].data, "a.doc"), (spreadsheet.read_document, legacy["xls"].data, "b.xls"),
+    jobs = [(word.read_document, legacy["doc"].data, "a.doc"),
+            (lambda data, path: read_document(data, path, "xls"), legacy["xls"].data, "b.xls"),
             (word.read_document, legacy["wps"].data, "c.wps")]
     with ThreadPoolExecutor(len(jobs)) as pool:
         docs = list(pool.map(lambda job: job[0](job[1], job[2]), jobs))

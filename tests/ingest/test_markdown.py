@@ -6,7 +6,7 @@ from tests.ingest import layouts as L
 
 
 def test_markdown_tables_read_every_cell():
-    r = to_report(read_markdown(L.markdown_text(2), "x.md"))
+    r = to_report(read_markdown(L.markdown_text(2)))
     want = L.expected_cells(2)
     assert {k: r.get(k) for k in want} == want
 
@@ -33,7 +33,7 @@ def test_broken_conversion_is_put_back_by_the_tables_rules():
           "三、收到和处理政府信息公开申请情况\n申请人情况\n" + "\n".join(t3) +
           "\n四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n"
           "| " + " | ".join(map(str, L.APPEALS)) + " |\n五、存在的主要问题及改进情况\n无。\n")
-    r = to_report(read_markdown(md, "x.md"))
+    r = to_report(read_markdown(md))
     for key, vals in rows.items():
         for col, v in zip(("natural_person", "commercial", "research", "social_welfare", "legal_services",
                            "other_org", "total"), vals, strict=True):

@@ -45,7 +45,7 @@ def texts(table):
 
 
 def test_sheets_are_tables_with_merged_ranges_expanded():
-    doc = spreadsheet.read_document(build_xlsx(), "tables.xlsx")
+    doc = spreadsheet.read_document(build_xlsx())
     assert doc.format == "xlsx"
     assert len(doc.tables) == 2  # the empty sheet gives none
     first, second = doc.tables
@@ -73,16 +73,16 @@ def test_sheets_are_tables_with_merged_ranges_expanded():
 def test_cell_limit(monkeypatch):
     monkeypatch.setattr(limits, "MAX_SHEET_CELLS", 10)
     with pytest.raises(ReadError, match="过大"):
-        spreadsheet.read_document(build_xlsx(), "big.xlsx")
+        spreadsheet.read_document(build_xlsx())
 
 
 def test_damaged_and_foreign_files(monkeypatch):
     data = build_xlsx()
     for cut in (10, len(data) // 2, len(data) - 30):
-        with pytest.raises(ReadError, match="cut.xlsx"):
-            spreadsheet.read_document(data[:cut], "cut.xlsx")
+        with pytest.raises(ReadError):
+            spreadsheet.read_document(data[:cut])
     with pytest.raises(ReadError):
-        spreadsheet.read_document(b"not a workbook", "x.xlsx")
+        spreadsheet.read_document(b"not a workbook")
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     with pytest.raises(UnsupportedFormat, match="LibreOffice"):
-        spreadsheet.read_document(ole2.MAGIC + b"\x00" * 504, "old.xls")
+        spreadsheet.read_document(ole2.MAGIC + b"\x00" * 504)

@@ -16,14 +16,14 @@ def _diff(report, seed):
 @pytest.mark.parametrize("layout", [L.tab_text, L.pipe_text])
 @pytest.mark.parametrize("seed", range(4))
 def test_layouts_read_every_cell(layout, seed):
-    r = to_report(read_text(layout(seed), "x.txt"))
+    r = to_report(read_text(layout(seed)))
     assert _diff(r, seed) == {}
     assert (r.template, r.year, r.agency, str(r.published)) == ("2021", 2024, "青岚县教育局", "2025-01-20")
 
 
 def test_provenance_is_the_line():
     text = L.tab_text(1)
-    r = to_report(read_text(text, "x.txt"))
+    r = to_report(read_text(text))
     cell = r.cells["apps.new_received.total"]
     line = text.split("\n")[cell.where["line"] - 1]
     assert line.strip() == str(cell.value)
@@ -61,7 +61,7 @@ def test_space_aligned_blank_cells_are_put_back():
 
 
 def test_flattened_rows_are_found_by_label():
-    r = to_report(read_text(L.flattened_text(2), "x.txt"))
+    r = to_report(read_text(L.flattened_text(2)))
     want = L.expected_cells(2)
     for k, v in want.items():
         if k.startswith(("apps.", "review.", "litigation")):
@@ -75,7 +75,7 @@ def test_flattened_rows_are_found_by_label():
 def test_flattened_split_by_the_reports_own_text():
     text = L.flattened_text(0).replace("本局依法做好政府信息公开工作。",
                                        "本局依法做好政府信息公开工作，本年度制发行政规范性文件12件，现行有效行政规范性文件85件。")
-    r = to_report(read_text(text, "x.txt"))
+    r = to_report(read_text(text))
     assert (r.get("art20.normative_documents.made"), r.get("art20.normative_documents.repealed"),
             r.get("art20.normative_documents.in_force")) == (12, 3, 85)
 
@@ -124,8 +124,8 @@ def test_adversarial_text_does_not_hang(text):
 
     start = time.process_time()
     try:
-        read_text(text, "x.txt")
+        read_text(text)
     except ReadError as e:  # "| " × 100,000: a row of 100,000 cells, over the cap
-        assert "x.txt" in str(e) and "过大" in str(e)
-    read_html(text, "x.html")
+        assert "第 1 行" in str(e) and "过大" in str(e)
+    read_html(text)
     assert time.process_time() - start < 5  # linear scanning; a backtracking regex takes minutes

@@ -20,7 +20,7 @@ is listed in the document's warnings with its place. Nothing is corrected or gue
 from __future__ import annotations
 
 from .. import limits
-from ..document import Document, named
+from ..document import Document
 from ..pages import Page, assemble
 from .engine import REC_HEIGHT, SHAPE_CACHE, _Model, engine
 from .image import DARK, _components, load_image, render_pdf_page, skew_angle
@@ -28,13 +28,12 @@ from .page import _detect, _rule_speck, page_elements
 from .recognition import _read
 
 
-def read_document(data: bytes, path: str) -> Document:
+def read_document(data: bytes) -> Document:
     """OCR one image (PNG, JPEG, …) into a Document."""
-    with named(path):
-        image = load_image(data)
-        with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, None, "图像识别"):
-            elements, height = page_elements(image, 1, where="图像识别")
-    doc = Document(path=path, format="ocr", meta={"ocr_pages": [1], "ocr_precision": engine().precision})
+    image = load_image(data)
+    with limits.time_limit(limits.OCR_SECONDS_PER_PAGE, "图像识别"):
+        elements, height = page_elements(image, 1, where="图像识别")
+    doc = Document(format="ocr", meta={"ocr_pages": [1], "ocr_precision": engine().precision})
     assemble([Page(1, height, elements)], doc)
     return doc
 

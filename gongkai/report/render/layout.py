@@ -11,6 +11,11 @@ The forms of 国办公开办函〔2019〕60号 and 〔2021〕30号 print three t
 
 Every renderer draws these grids; none knows the form by itself. A :class:`Box` is one
 printed cell with its row/column span, like a ``<td rowspan colspan>``.
+
+One place decides what a cell prints (:func:`cell_text`): its printed text or value; nothing
+for a blank cell; and :data:`~gongkai.report.values.UNREAD_MARK` (``？``) for a cell the table
+holds but the report does not know (left unread by a reader, with a warning), so that a
+reader of any format takes it back as unread, not as blank.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import cells as C
 from ..model import Cell, Report
+from ..values import UNREAD_MARK
 
 NOTE_BALANCE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -90,12 +96,25 @@ def printable(text: str) -> str:
 
 
 def cell_text(cell: Cell | None) -> str:
-    """What a cell prints: the printed text when known, else its value; blank prints nothing."""
-    if cell is None or cell.kind == "blank":
-        return "" if cell is None or cell.raw is None else printable(cell.raw).strip()
+    """What a cell prints: the printed text when known, else its value; blank prints nothing;
+    a cell the report does not hold (``None``: not known, e.g. left unread) prints ``？``."""
+    if cell is None:
+        return UNREAD_MARK
+    if cell.kind == "blank":
+        return "" if cell.raw is None else printable(cell.raw).strip()
     if cell.raw is not None:
         return printable(cell.raw).strip()
     return str(cell.value)
+
+
+def value_text(report: Report, key: str) -> str:
+    """What ``key``'s box prints (:func:`cell_text`); a report with no cells at all prints an empty form."""
+    return cell_text(report.cells.get(key)) if report.cells else ""
+
+
+def unread_keys(report: Report) -> set[str]:
+    """Cells a reader left unread: named in an ``ingest.unread`` warning, absent from the cells."""
+    return {k for w in report.warnings if w.code == "ingest.unread" for k in w.keys if k not in report.cells}
 
 
 def title(report: Report) -> str:
@@ -159,11 +178,12 @@ def _spans(n: int, width: int = 3) -> list[int]:
 
 
 def table2(report: Report) -> Grid | None:
-    """Table 2, with only the Article 20 rows the report holds (absent rows are not printed)."""
+    """Table 2, with only the Article 20 rows the report holds or left unread (absent rows are not printed)."""
     g = Grid(number=2, ncols=4, label_cols=1, head_rows=0)
     row = 0
+    known = set(report.cells) | unread_keys(report)
     for heading, columns, rows in art20_blocks(report.template):
-        printed = [(lab, keys) for lab, keys in rows if any(k in report.cells for k in keys)]
+        printed = [(lab, keys) for lab, keys in rows if any(k in known for k in keys)]
         if not printed:
             continue
         g.add(heading, row, 0, colspan=4, kind="section")
@@ -178,7 +198,7 @@ def table2(report: Report) -> Grid | None:
             g.add(lab, row, 0, kind="label")
             col = 1
             for key, span in zip(keys, _spans(len(keys)), strict=True):
-                g.add(cell_text(report.cells.get(key)), row, col, colspan=span, key=key)
+                g.add(value_text(report, key), row, col, colspan=span, key=key)
                 col += span
             row += 1
     return g if g.boxes else None
@@ -214,7 +234,7 @@ def table3(report: Report) -> Grid:
     def values(row_key: str, r: int) -> None:
         for i, col in enumerate(C.APP_COLUMN_KEYS):
             key = C.app_key(row_key, col)
-            g.add(cell_text(report.cells.get(key)), r, 3 + i, key=key)
+            g.add(value_text(report, key), r, 3 + i, key=key)
 
     r = 3
     for row_key, lab in (C.NEW_RECEIVED, C.CARRIED_OVER):
@@ -262,7 +282,7 @@ def table4(report: Report) -> Grid:
     for j, (group, _) in enumerate(C.APPEAL_GROUPS):
         for i, (col, _) in enumerate(C.APPEAL_COLUMNS):
             key = C.appeal_key(group, col)
-            g.add(cell_text(report.cells.get(key)), 3, 5 * j + i, key=key)
+            g.add(value_text(report, key), 3, 5 * j + i, key=key)
     return g
 
 
@@ -272,9 +292,10 @@ def tables(report: Report) -> dict[int, Grid]:
     t2 = table2(report)
     if t2 is not None:
         out[2] = t2
-    if report.has_table("apps.") or not report.cells:
+    keys = set(report.cells) | unread_keys(report)
+    if any(k.startswith("apps.") for k in keys) or not report.cells:
         out[3] = table3(report)
-    if any(report.has_table(g + ".") for g, _ in C.APPEAL_GROUPS) or not report.cells:
+    if any(k.split(".")[0] in dict(C.APPEAL_GROUPS) for k in keys) or not report.cells:
         out[4] = table4(report)
     return out
 

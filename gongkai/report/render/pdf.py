@@ -67,7 +67,9 @@ def _table(pdf: FPDF, grid: Grid) -> None:
             r = table.row()
             for b in row:
                 align = "LEFT" if b.kind in ("label", "section") else "CENTER"
-                r.cell(b.text, align=align, colspan=b.colspan, rowspan=b.rowspan)
+                # a value's spaces do not break its line (a space a line break took would be lost to a reader)
+                text = b.text.replace(" ", "\u00a0") if b.is_value else b.text
+                r.cell(text, align=align, colspan=b.colspan, rowspan=b.rowspan)
     pdf.ln(3)
 
 

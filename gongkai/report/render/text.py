@@ -1,7 +1,10 @@
 """A report as plain text: headings, paragraphs and tables aligned for a fixed-width font.
 
-Merged label columns become indented heading lines (``三、本年度办理结果`` / ``（三）不予公开``
-above the rows they cover); header boxes are centred over the columns they span. Widths
+Table rows are printed between bars (``| 行政许可 |  12 |     |  3 |``): a blank cell is an
+empty space between two bars, told from its neighbours by the bars rather than by character
+columns alone, and a cell not known prints ``？`` (:func:`.layout.cell_text`). Merged label
+columns become indented heading lines (``三、本年度办理结果`` / ``（三）不予公开`` above the rows
+they cover); a box over several columns is one space between bars, its text centred. Widths
 count CJK characters as two columns.
 """
 
@@ -13,7 +16,7 @@ from ..model import Report
 from .layout import Box, Grid, Part, document
 
 INDENT = "\u3000\u3000"
-SEP = "  "
+SEP = " | "
 MIN_WIDTH = 4
 
 
@@ -39,22 +42,34 @@ def _label_lines(grid: Grid, row: list[Box]) -> tuple[list[str], str]:
     return heads, last
 
 
+def _escape(text: str) -> str:
+    """A box's text on one line, no ``|`` of its own (that would split its cell)."""
+    return " ".join(text.replace("|", "｜").split())
+
+
 def table_lines(grid: Grid) -> list[str]:
+    """The table's rows as ``| label | 1 |  | 3 |`` lines: every box between bars, so that a
+    blank cell is an empty space between two bars, not a gap that only character columns tell."""
     rows = grid.rows()
-    # Column widths: the widest single-column box in each value column.
+    # Column widths: the widest single-column box in each value column …
     widths = [MIN_WIDTH] * grid.ncols
     for b in grid.boxes:
         if b.colspan == 1 and b.col >= grid.label_cols and b.kind != "section":
-            widths[b.col] = max(widths[b.col], width(b.text))
+            widths[b.col] = max(widths[b.col], width(_escape(b.text)))
+
+    def span_width(b: Box) -> int:
+        return sum(widths[b.col:b.col + b.colspan]) + len(SEP) * (b.colspan - 1)
+
+    # … and a box over several columns widens the last of them when it needs more room.
+    for b in grid.boxes:
+        if b.colspan > 1 and b.col >= grid.label_cols and b.kind != "section":
+            widths[b.col + b.colspan - 1] += max(0, width(_escape(b.text)) - span_width(b))
     label_w = 0
     for r, row in enumerate(rows):
         if r < grid.head_rows:
             continue
         _, last = _label_lines(grid, row)
         label_w = max(label_w, width(last))
-
-    def span_width(b: Box) -> int:
-        return sum(widths[b.col:b.col + b.colspan]) + len(SEP) * (b.colspan - 1)
 
     lines: list[str] = []
     for r, row in enumerate(rows):
@@ -66,7 +81,7 @@ def table_lines(grid: Grid) -> list[str]:
             lines.append(label.strip())  # the note over table 3's label columns
             label = ""
         lines += heads
-        out = [pad(label, label_w)] if grid.label_cols else []
+        out = [pad(label.replace("|", "｜"), label_w)] if grid.label_cols else []  # (indent kept)
         col = grid.label_cols
         for b in row:
             if b.col < grid.label_cols:
@@ -74,9 +89,12 @@ def table_lines(grid: Grid) -> list[str]:
             while col < b.col:  # a position covered by a box from an earlier row
                 out.append(" " * widths[col])
                 col += 1
-            out.append(pad(b.text, span_width(b), "center"))
+            out.append(pad(_escape(b.text), span_width(b), "center"))
             col = b.col + b.colspan
-        lines.append(SEP.join(out).rstrip())
+        while col < grid.ncols:
+            out.append(" " * widths[col])
+            col += 1
+        lines.append("| " + SEP.join(out) + " |")
     return lines
 
 
