@@ -6,6 +6,10 @@ than from closed cell rectangles, so that a merged cell cut by a page break, who
 or top rule is missing, is still a cell. Filled rectangles (paragraph backgrounds, cell
 shading) are not rules; thin filled rectangles are (some producers draw rules that way).
 
+A page without a ruled table may still print tables, without borders: they are rebuilt
+from the text's positions (:mod:`gongkai.ingest.unruled`), and a header ending a page is
+theirs when the next page starts with their rows (:func:`_adopt_tail`).
+
 A table whose last part ends a page and whose next part starts the next page, with the
 same left and right edges and nothing but a page number between them, is one table; a
 header row repeated on the new page is dropped and a merged cell cut in two is joined.

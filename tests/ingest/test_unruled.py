@@ -91,7 +91,7 @@ def test_two_numbers_in_one_column_are_left_unread_with_a_warning():
     first, second = table.rows[1], table.rows[2]
     assert [c.text for c in first] == ["第一行", "12345", "7"] and not any("doubt" in c.where for c in first)
     assert [c.text for c in second[1:]] == ["1 2", "8"] and all("doubt" in c.where for c in second[1:])
-    mapper = Mapper(Document(path="x.pdf", format="pdf"))
+    mapper = Mapper(Document(format="pdf", path="x.pdf"))
     mapper.set("review.upheld", second[2])  # even the 8 of 乙: the row's columns are in doubt
     assert "review.upheld" not in mapper.cells
     assert [w.keys for w in mapper.warnings] == [["review.upheld"]] and "无框线" in mapper.warnings[0].message
@@ -145,7 +145,7 @@ def test_ruled_pdfs_never_take_the_unruled_path(layout):
         options = {"template": ("2019", "2021", "2021")[seed], "mixed": seed == 2, "scale": 1 + 2 * seed}
         g = (docgen.make_family(layout, seed, **options) if layout in docgen.FAMILIES
              else docgen.generate(seed, layout, **options))
-        source = pdf.read_source(g.data, "r.pdf")
+        source = pdf.read_source(g.data)
         assert "unruled_pages" not in source.doc.meta
         assert all(e.grid.ruled for p in source.pages for e in p.elements if hasattr(e, "grid"))
 
@@ -155,4 +155,4 @@ def test_corpus_pdfs_never_take_the_unruled_path():
     paths = sorted(CORPUS.glob("*.pdf"))
     assert paths
     for path in paths:
-        assert "unruled_pages" not in pdf.read_source(path.read_bytes(), str(path)).doc.meta, path.name
+        assert "unruled_pages" not in pdf.read_source(path.read_bytes()).doc.meta, path.name
