@@ -7,9 +7,10 @@ The first step of reading a table printed without rules (:mod:`gongkai.ingest.un
   so the lines of neighbouring cells are offset by any amount; lines grouped by
   overlapping boxes (:func:`gongkai.ingest.grid.lines_of`) would run into one another
   down a row of cells;
-* a small mark — a comma, a full stop or 一 whose box (PDFium gives it) is only its ink,
-  low on the line — joins the line whose characters it stands between, or, alone in a
-  cell (a dash for "none"), the line whose middle is nearest;
+* a punctuation mark — PDFium gives a comma, a full stop, a colon (and 一) the box of
+  their ink only, low on the line — joins the line whose characters it stands between, or,
+  alone in a cell (a dash for "none"), the line whose middle is nearest. Digits and letters
+  are placed by their own middles, however small the table's font against the body text;
 * a line is cut into :class:`Word` s at gaps wider than :data:`WORD_GAP` × its height;
   beside a mark, the room its advance takes beyond its ink is not a gap.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .grid import Piece, line_text
 
-SMALL = 0.5  # a piece lower than this × the page's usual height is a mark (its box is its ink)
+SMALL = 0.5  # an 一 lower than this × the page's usual height is a mark (its box is its ink)
 BASELINE = 0.15  # × height: characters whose middles are this close stand on one line
 WORD_GAP = 0.4  # × character height: a wider gap separates two words
 
@@ -73,6 +74,13 @@ def _mark(p: Piece) -> bool:
     return len(t) == 1 and unicodedata.category(t)[0] in "PS"
 
 
+def _small(p: Piece, usual: float) -> bool:
+    """A mark (or an 一 whose box is low: its ink): placed by its neighbours, not by its own middle.
+    Digits and letters never are, however small their font against the page's text (a table in
+    7 pt under 16 pt body text)."""
+    return _mark(p) or (p.text == "一" and p.bottom - p.top < SMALL * usual)
+
+
 def text_lines(pieces: list[Piece]) -> list[TextLine]:
     """The page's text lines, top to bottom, each cut into words.
 
@@ -82,7 +90,8 @@ def text_lines(pieces: list[Piece]) -> list[TextLine]:
     boxes would run into one another down a row of cells."""
     shown = [p for p in pieces if p.text.strip()]
     usual = median([p.bottom - p.top for p in shown])
-    big = sorted((p for p in shown if p.bottom - p.top >= SMALL * usual), key=lambda p: p.cy)
+    small = [_small(p, usual) for p in shown]
+    big = sorted((p for p, s in zip(shown, small, strict=True) if not s), key=lambda p: p.cy)
     groups: list[list[Piece]] = []
     for p in big:
         if groups and p.cy - groups[-1][0].cy <= BASELINE * (p.bottom - p.top):
@@ -93,7 +102,7 @@ def text_lines(pieces: list[Piece]) -> list[TextLine]:
     mids = [median([p.cy for p in g]) for g in groups]
     spans = [(min(p.top for p in g), max(p.bottom for p in g)) for g in groups]
     alone: list[list[Piece]] = []
-    for p in (p for p in shown if p.bottom - p.top < SMALL * usual):
+    for p in (p for p, s in zip(shown, small, strict=True) if s):
         best = _home(p, groups, firsts, mids, spans, usual)
         if best is None:
             alone.append([p])
@@ -102,7 +111,8 @@ def text_lines(pieces: list[Piece]) -> list[TextLine]:
     out = []
     for g in sorted(groups + alone, key=lambda g: min(p.top for p in g)):
         g.sort(key=lambda p: p.x0)
-        height = median([p.bottom - p.top for p in g if p.bottom - p.top >= SMALL * usual]) or usual
+        height = (median([p.bottom - p.top for p in g if not _small(p, usual)])
+                  or median([p.bottom - p.top for p in g]))
         out.append(TextLine(_words(g, height), g, min(p.top for p in g), max(p.bottom for p in g), height,
                             median([p.cy for p in g])))
     return out

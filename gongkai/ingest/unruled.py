@@ -45,6 +45,7 @@ VALUE_GAP = 1.0  # × height: numbers stand at least this far right of their lab
 ROW_GAP = 6.0  # × height: rows of numbers further apart than this are two tables
 HEAD_GAP = 0.9  # × height, or 1.3 × the usual gap between the table's lines: a header line's gap
 LONE_HEAD_GAP = 1.2  # × height: the same above a table of one row
+OVER_GAP = 4.0  # × height: the gap allowed a header whose words stand over the numbers' columns
 TALL = 1.2  # × height: a line this much taller than the table's rows is not in it
 _DASHES = set("—-–－/／\\×*＊")
 _SENTENCE_END = "。！？；!?;"
@@ -108,6 +109,11 @@ class _Rows:
         edge = left if split == float("-inf") else split
         return cls(median([r.height for r in rows]), split, edge, merge([(w.x0, w.x1) for r in rows for w in r.values]))
 
+    def over_columns(self, line: TextLine) -> bool:
+        """Whether the line is a header over the values: words, no number, one over a column."""
+        return not any(is_value(w.text) for w in line.words) and any(
+            overlap(w.x0, w.x1, a, b) for w in line.words if w.cx >= self.split for a, b in self.spans)
+
     def near(self, line: TextLine, last: TextLine, between: list[TextLine]) -> bool:
         """Whether the row ``line`` goes on this table: close below its last row, nothing foreign between."""
         return line.top - last.bottom <= ROW_GAP * self.height and not any(self.foreign(b) for b in between)
@@ -145,7 +151,8 @@ def regions(lines: list[TextLine], page_height: float) -> list[Region]:
         start, end = first, last
         while start > 0 and first - start < 8:
             above, below = lines[start - 1], lines[start]
-            if (below.top - above.bottom > head_gap or above.values or seen.foreign(above)
+            gap = max(head_gap, OVER_GAP * h) if seen.over_columns(above) else head_gap  # 结果维持 … over the numbers
+            if (below.top - above.bottom > gap or above.values or seen.foreign(above)
                     or line_text(above.pieces).strip()[-1:] in _SENTENCE_END):
                 break
             start -= 1

@@ -156,3 +156,16 @@ def test_corpus_pdfs_never_take_the_unruled_path():
     assert paths
     for path in paths:
         assert "unruled_pages" not in pdf.read_source(path.read_bytes()).doc.meta, path.name
+
+
+def test_a_table_in_a_small_font_under_large_body_text():
+    # 16 pt prose over a 7 pt table (a Word report's 仿宋 三号 and its table): the table's digits,
+    # under half the page's usual height, are characters, not marks placed by their neighbours;
+    # the header words stand over their columns with room below them, as a word processor lays them
+    body = [run("本年度因政府信息公开工作被申请行政复议2件，被提起行政诉讼19件。", 60, 100 + 20 * i, 16)
+            for i in range(8)]
+    table = page(run("行政复议", 60, 300, 7), run("行政诉讼", 200, 300, 7),
+                 run("维持", 62, 315, 7), run("纠正", 102, 315, 7), run("维持", 202, 315, 7), run("纠正", 242, 315, 7),
+                 run("0", 66, 340, 7), run("2", 106, 340, 7), run("3", 206, 340, 7), run("16", 244, 340, 7))
+    assert rows_of(page(*body, table)) == [[["行政复议", "行政复议", "行政诉讼", "行政诉讼"],
+                                            ["维持", "纠正", "维持", "纠正"], ["0", "2", "3", "16"]]]
