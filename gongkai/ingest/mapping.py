@@ -29,7 +29,7 @@ from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import digit_runs, labels, meta, sections
+from . import digit_runs, labels, meta, near, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
@@ -328,7 +328,10 @@ class Mapper:
         if not data:
             return None
         cands = [labels.app_row_candidates(r.label) for r in data]
-        named = set().union(*cands) if cands else set()
+        # (a fragment such as ``六)其他处`` names both （六） forms: it tells neither)
+        named = set().union(*(c for c in cands if not ("other" in c and len(c) > 1)))
+        if not named & {"other", *C.OTHER_KEYS_2021}:
+            named |= near.six_form(data, cands)  # no （六） row named: misread (OCR) labels may tell
         if named & set(C.OTHER_KEYS_2021):
             variant, other = "sub", C.OTHER_KEYS_2021
         elif "other" in named:
@@ -345,7 +348,7 @@ class Mapper:
                           f"表三“{r.label}”行与表中其他行的格式不一致，未读取（{place(r.where)}）")
         data = [r for r, s in zip(data, sets, strict=True) if s]
         sets = [s for s in sets if s]
-        feasible = _align(sets, len(expected))
+        feasible, loose = self._place_loosely(data, sets, expected)
         assigned: dict[str, Row] = {}
         conflicting: set[str] = set()
         for r, f in zip(data, feasible, strict=True):
@@ -417,12 +420,59 @@ class Mapper:
         for key, vals in fixed.items():
             for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
                 self.set(C.app_key(key, col), cell)
+        self._check_loose(loose, assigned, expected)
         missing = [k for k in expected if k not in assigned]
         if assigned and missing and len(missing) < len(expected):
             self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
                       [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
                       f"table 3 rows not found: {missing}")
         return variant
+
+    def _place_loosely(self, data: list[Row], sets: list[set[int]], expected: list[str]
+                       ) -> tuple[list[set[int]], dict[str, tuple[Row, near.Near]]]:
+        """Template positions of table 3's rows (see :func:`_align`), a label that names no row
+        exactly taken for the row it clearly misreads (:func:`near.app_row`) where the rows
+        around it agree; and the rows so placed that the labels alone would not place."""
+        n, whole = len(expected), set(range(len(expected)))
+        named = [i for i, s in enumerate(sets) if s != whole]
+        # words and blank cells before the first named row: table 3's header, no row (there is
+        # no room before 一、本年新收)
+        header = {i for i, r in enumerate(data) if sets[i] == whole and named and i < named[0]
+                  and all(_blank(v.text) for v in r.values)}
+        matches = {i: m for i, r in enumerate(data) if sets[i] == whole and r.labels
+                   for m in [near.app_row(r.label)] if m is not None and m.key in expected}
+        header -= set(matches)
+        base = [set() if i in header else s for i, s in enumerate(sets)]
+        plain = _align(base, n)
+        while matches:
+            tried = [{expected.index(matches[i].key)} if i in matches else s for i, s in enumerate(base)]
+            placed = _feasible(tried, n)
+            if placed is not None:
+                loose = {expected[next(iter(f))]: (data[i], matches[i]) for i, f in enumerate(placed)
+                         if i in matches and len(plain[i]) != 1}
+                return placed, loose
+            # the misread that fits worst goes first: the rest may fit without it
+            del matches[max(matches, key=lambda i: (matches[i].ratio, i))]
+        return plain, {}
+
+    def _check_loose(self, loose: dict[str, tuple[Row, near.Near]], assigned: dict[str, Row],
+                     expected: list[str]) -> None:
+        """A row placed by a misread label stands only if its numbers fit the table's sums (where
+        the table prints what they need); it is named in a warning either way."""
+        outcome = [k for k in expected if k not in ("new_received", "carried_over", "total", "carried_forward")]
+        for key, (r, m) in loose.items():
+            if assigned.get(key) is not r:
+                continue
+            keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
+            said = f"表三{place(r.where)}的标签“{r.label}”按近似匹配为“{C.row_label(key)}”"
+            if near.app_sums_fit(self.cells, key, outcome) is False:
+                self.unread(keys, r.where, said + "，但该行数字与表内合计不符")
+                continue
+            for k in keys:
+                if k in self.cells:
+                    self.cells[k].where = {**(self.cells[k].where or {}), "label": f"近似匹配：{r.label}"}
+            self.warn("ingest.label_near", said + f"（{m.misread} 字不同，前后行次序相符）", keys,
+                      f"table 3 label {r.label!r} matched loosely to row {key}")
 
     def _window(self, vals: list[TextCell], n: int, row_sum: bool = False) -> list[TextCell] | None:
         """Exactly ``n`` value cells: the row's, less blank cells outside the printed columns."""
@@ -453,8 +503,10 @@ class Mapper:
         shared = _shared_labels(rows)
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         header_trailing = 0
+        items = [shared.get(i) or (labels.art20_item(r.label) if r.labels else None) for i, r in enumerate(rows)]
+        items = self._art20_near(rows, items, columns)
         for i, r in enumerate(rows):
-            item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
+            item = items[i]
             if item is None:
                 if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
                     header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
@@ -504,6 +556,50 @@ class Mapper:
                     continue
             self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
                         " ".join(v.text for v in r.values))
+
+    def _art20_near(self, rows: list[Row], items: list[str | None],
+                    columns: dict[str, tuple[str, ...]]) -> list[str | None]:
+        """``items`` with the rows whose label names no item (misread by OCR) placed: a row
+        takes an item its label is at least half like and its numbers fit, in template order
+        among the rows around it; it is placed when that leaves one item and its label is
+        nearest to that one. A row not placed so is named in a warning."""
+        order = [it for it in near.ART20_ORDER if it in columns]
+        pos = {it: k for k, it in enumerate(order)}
+        loose = [i for i, r in enumerate(rows) if items[i] is None and r.labels and r.values]
+        if not loose:
+            return items
+        blocks = near.art20_blocks([r.label if r.labels and not r.has_values else None for r in rows])
+        ranking = {i: near.art20_ranked(rows[i].label, tuple(order)) for i in loose}
+        kept = [i for i, it in enumerate(items) if it in pos or i in ranking]
+        sets: dict[int, set[int]] = {i: {pos[items[i]]} for i in kept if i not in ranking}
+        for i in loose:
+            sets[i] = {pos[m.key] for m in ranking[i] if m.ratio <= 0.5 and m.key not in items
+                       and m.key in blocks[i] and self._window(rows[i].values, len(columns[m.key])) is not None}
+        narrowed = dict(sets)  # a label clearly one item: that item, if it fits
+        for i in loose:
+            m = near.clear(ranking[i])
+            if m is not None and pos[m.key] in sets[i]:
+                narrowed[i] = {pos[m.key]}
+        placed = _feasible([narrowed[i] for i in kept], len(order)) or _feasible([sets[i] for i in kept], len(order))
+        out = list(items)
+        for i, f in zip(kept, placed or [set()] * len(kept), strict=True):
+            if i not in ranking:
+                continue
+            r, first = rows[i], (ranking[i][0] if ranking[i] else None)
+            if len(f) == 1 and first is not None and pos[first.key] in f:
+                out[i] = first.key
+                keys = [f"art20.{first.key}.{c}" for c in columns[first.key]]
+                self.warn("ingest.label_near",
+                          f"表二{place(r.where)}的标签“{r.label}”按近似匹配为“{near.art20_name(first.key)}”"
+                          f"（{first.misread} 字不同，前后行次序相符）", keys,
+                          f"table 2 label {r.label!r} matched loosely to {first.key}")
+                continue
+            if not sets[i] and not any(_value_like(v.text) for v in r.values):
+                continue  # blank cells after words that are like no item (a heading printed in a grid row)
+            keys = [f"art20.{order[k]}.{c}" for k in sorted(f or sets[i]) for c in columns[order[k]]]
+            self.warn("ingest.row_unplaced", f"表二“{r.label}”行无法确定地对应到模板的行，未读取（{place(r.where)}）",
+                      keys, "a table 2 row whose label names no row could not be placed")
+        return out
 
     def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str,
                    last: str = "") -> None:
@@ -710,7 +806,26 @@ def _row_balances(cells: list[TextCell]) -> bool:
 
 def _align(sets: list[set[int]], n: int) -> list[set[int]]:
     """For rows in printed order with allowed template positions, the positions each row can
-    take in some strictly increasing placement of all rows."""
+    take in some strictly increasing placement of all rows (a row with none is left out)."""
+    placed = _feasible(sets, n)
+    if placed is None:
+        # No placement of every row: fall back to what each label alone says.
+        return [s if len(s) == 1 else set() for s in sets]
+    return placed
+
+
+def _feasible(sets: list[set[int]], n: int) -> list[set[int]] | None:
+    """The positions each row can take in some strictly increasing placement of all rows (a row
+    with none is left out), or None when there is none."""
+    kept = [i for i, s in enumerate(sets) if s]
+    if len(kept) < len(sets):
+        placed = _feasible([sets[i] for i in kept], n)
+        if placed is None:
+            return None
+        out: list[set[int]] = [set() for _ in sets]
+        for i, f in zip(kept, placed, strict=True):
+            out[i] = f
+        return out
     m = len(sets)
     full = (1 << n) - 1
     masks = [sum(1 << e for e in s if 0 <= e < n) for s in sets]
@@ -731,10 +846,7 @@ def _align(sets: list[set[int]], n: int) -> list[set[int]]:
             highest = nxt.bit_length() - 1  # positions before the last one row i+1 can take
             bwd[i] = masks[i] & ((1 << highest) - 1) if nxt else 0
     out = [{e for e in range(n) if (fwd[i] & bwd[i]) >> e & 1} for i in range(m)]
-    if any(not s for s in out):
-        # No placement of every row: fall back to what each label alone says.
-        return [s if len(s) == 1 else set() for s in sets]
-    return out
+    return None if any(not s for s in out) else out
 
 
 _HINT_WORDS = {"regulations": r"规章", "normative_documents": r"(?:行政)?规范性文件"}
