@@ -357,7 +357,7 @@ class Mapper:
                 if key in assigned and _printed(assigned[key].values) != _printed(r.values):
                     conflicting.add(key)  # two different rows claim it (fallback by label alone)
                 assigned[key] = r
-            elif r.labels and labels.app_row_candidates(r.label):
+            elif r.labels and (labels.app_row_candidates(r.label) or r.has_values):
                 keys = [C.app_key(k, c) for k in sorted(expected[i] for i in f) for c in C.APP_COLUMN_KEYS]
                 self.warn("ingest.row_unplaced",
                           f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
