@@ -873,26 +873,30 @@ def _piped_bare(report: Report, rng: random.Random, noise: Noise) -> str:
 # --- family 9: labels as OCR reads them off a scanned page ----------------------------------
 #
 # (printed, read as, evidence). "seen": gongkai's OCR (PP-OCRv4, gongkai.ingest.ocr) read it so
-# on this module's scans — the label cells of 41 ``scanned_pdf_rough`` reports (7,744 cells) and
-# of 47 rougher ones (100–150 dpi, blurred, JPEG quality 30–60), each diffed with the printed
-# label. "shape": a pair differing by a stroke or a component, as PP-OCR confuses them on poor
-# scans of real reports (the pairs issue 14 names), not seen on our own clean type.
+# on this module's scans, each label cell diffed with the label printed: 41 ``scanned_pdf_rough``
+# reports (7,744 label cells: only brackets, 一、 and 、 misread) and 26 rougher ones (130–150
+# dpi, blurred, JPEG quality 40–60: 4,888 cells). "issue": pairs issue 14 names as what PP-OCR
+# confuses on real scans, not seen on our clean type; "ours": a pair of our own of the same kind
+# (a component lost), so that a two-character label (规章) is misread too.
 OCR_MISREADS: tuple[tuple[str, str, str], ...] = (
-    ("（", "(", "seen"), ("）", ")", "seen"),  # full-width brackets read half-width: most cells
+    ("（", "(", "seen"), ("）", ")", "seen"), ("（", "[", "seen"), ("）", "]", "seen"),
     ("一", "", "seen"),  # 一、本年新收… read 、本年新收… (a thin stroke lost)
-    ("、", "", "seen"), ("、", "，", "seen"), ("“", "", "seen"), ("”", "", "seen"),
-    ("申", "中", "seen"), ("未", "末", "seen"), ("开", "并", "seen"), ("政", "改", "seen"),
-    ("息", "意", "seen"), ("关", "美", "seen"), ("废", "厦", "seen"), ("条", "秦", "seen"),
-    ("区", "医", "seen"), ("处", "就", "seen"), ("逾", "道", "seen"), ("府", "有", "seen"),
-    ("复", "夏", "shape"), ("复", "夐", "shape"), ("处", "外", "shape"), ("理", "埋", "shape"),
-    ("予", "子", "shape"), ("予", "于", "shape"), ("公", "么", "shape"), ("开", "井", "shape"),
-    ("其", "具", "shape"), ("他", "也", "shape"), ("重", "垂", "shape"), ("请", "清", "shape"),
-    ("六", "大", "shape"), ("已", "己", "shape"), ("规", "现", "shape"), ("讼", "松", "shape"),
+    ("、", ".", "seen"), ("、", "", "seen"), ("“", "", "seen"), ("”", "", "seen"),
+    ("申", "中", "seen"), ("未", "末", "seen"), ("未", "来", "seen"), ("开", "并", "seen"),
+    ("政", "改", "seen"), ("息", "意", "seen"), ("关", "美", "seen"), ("废", "厦", "seen"),
+    ("条", "秦", "seen"), ("区", "医", "seen"), ("处", "就", "seen"), ("逾", "道", "seen"),
+    ("府", "有", "seen"), ("讼", "验", "seen"), ("项", "顺", "seen"), ("正", "证", "seen"),
+    ("复", "凝", "seen"), ("供", "俱", "seen"), ("纠", "拟", "seen"), ("部", "都", "seen"),
+    ("卷", "着", "seen"), ("作", "付", "seen"), ("结", "绪", "seen"), ("持", "搏", "seen"),
+    ("复", "夏", "issue"), ("复", "夐", "issue"), ("处", "外", "issue"), ("理", "埋", "issue"),
+    ("予", "子", "issue"), ("予", "于", "issue"), ("公", "么", "issue"), ("开", "井", "issue"),
+    ("其", "具", "issue"), ("他", "也", "issue"), ("重", "垂", "issue"), ("请", "清", "issue"),
+    ("六", "大", "issue"), ("规", "现", "ours"), ("已", "己", "ours"),
 )
-# An item's number as OCR reads it: 5. → 5、 / S. / 5, (and 1 → l, 2 → Z, 0 → O).
+# An item's number as OCR reads it: 5. → 5、 / S. / 5, (and 1 → l or L (seen), 2 → Z, 0 → O).
 _OCR_ITEM_DOT = ("、", ",", ".")
-_OCR_DIGITS = {"5": "S", "1": "l", "2": "Z", "0": "O"}
-_OCR_BRACKETS = ("({})", "({}）", "（ {} ）", "{}）", "({}")  # （六） as read
+_OCR_DIGITS = {"5": "S", "1": "L", "2": "Z", "0": "O"}
+_OCR_BRACKETS = ("({})", "({}）", "（ {} ）", "{}）", "({}", "[{}]", "({}]")  # （六） as read
 
 
 def ocr_misread(text: str, rng: random.Random) -> str:
