@@ -29,7 +29,7 @@ from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import digit_runs, labels, meta, near, sections
+from . import detached, digit_runs, labels, meta, near, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
@@ -328,8 +328,14 @@ class Mapper:
         if not data:
             return None
         cands = [labels.app_row_candidates(r.label) for r in data]
+        # words naming no row over blank cells (申请人情况 |  |, 商业企业 … 其他 |  |): a header, not a row
+        kept = [i for i, c in enumerate(cands) if c or data[i].has_values]
+        data, cands = [data[i] for i in kept], [cands[i] for i in kept]
         # (a fragment such as ``六)其他处`` names both （六） forms: it tells neither)
         named = set().union(*(c for c in cands if not ("other" in c and len(c) > 1)))
+        loose = {i: m for i, (r, c) in enumerate(zip(data, cands, strict=True))
+                 if not c and r.labels and (m := near.app_row(r.label)) is not None}
+        named |= {m.key for m in loose.values()}
         if not named & {"other", *C.OTHER_KEYS_2021}:
             named |= near.six_form(data, cands)  # no （六） row named: misread (OCR) labels may tell
         if named & set(C.OTHER_KEYS_2021):
@@ -339,7 +345,18 @@ class Mapper:
         else:
             variant = None
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
-        expected = ["new_received", "carried_over", *C.OUTCOME_KEYS_COMMON, *other, "total", "carried_forward"]
+        cands = self._loose_labels(data, cands, loose, detached.expected_rows(other))
+        # Rows whose label names no single row (none printed, or a cut one): placed only as detached.choose says.
+        confirmed: set[int] = set()
+        free = [i for i, c in enumerate(cands) if len(c) != 1]
+        if free:
+            nums = [detached.numbers(self._window(r.values if r.labels else r.lead + r.values, 7, row_sum=True))
+                    for r in data]
+            choice = detached.choose(cands, nums, variant, version, _align)
+            if choice is not None:
+                other, picked = choice
+                confirmed = {id(data[i]) for i in picked}
+        expected = detached.expected_rows(other)
         index = {k: i for i, k in enumerate(expected)}
         sets = [{index[k] for k in c if k in index} if c else set(range(len(expected))) for c in cands]
         for r, s in zip(data, sets, strict=True):
@@ -348,16 +365,25 @@ class Mapper:
                           f"表三“{r.label}”行与表中其他行的格式不一致，未读取（{place(r.where)}）")
         data = [r for r, s in zip(data, sets, strict=True) if s]
         sets = [s for s in sets if s]
-        feasible, loose = self._place_loosely(data, sets, expected)
+        feasible = _align(sets, len(expected))
         assigned: dict[str, Row] = {}
         conflicting: set[str] = set()
+        unconfirmed: list[str] = []
         for r, f in zip(data, feasible, strict=True):
+            if (len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed
+                    and id(r) not in loose):
+                key = expected[next(iter(f))]
+                unconfirmed.append(key)
+                self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
+                            "该行未印出能确定所属行的标签，按模板顺序应在此行，但表内勾稽关系（各办理结果之和等于总计，"
+                            "本年新收加上年结转等于总计加结转下年度）不能确认", " ".join(v.text for v in r.values))
+                continue
             if len(f) == 1:
                 key = expected[next(iter(f))]
                 if key in assigned and _printed(assigned[key].values) != _printed(r.values):
                     conflicting.add(key)  # two different rows claim it (fallback by label alone)
                 assigned[key] = r
-            elif r.labels and (labels.app_row_candidates(r.label) or r.has_values):
+            elif r.labels and labels.app_row_candidates(r.label):
                 keys = [C.app_key(k, c) for k in sorted(expected[i] for i in f) for c in C.APP_COLUMN_KEYS]
                 self.warn("ingest.row_unplaced",
                           f"表三中标签为“{r.label}”的行无法唯一对应到模板的行（{place(r.where)}）",
@@ -421,47 +447,51 @@ class Mapper:
             for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
                 self.set(C.app_key(key, col), cell)
         self._check_loose(loose, assigned, expected)
-        missing = [k for k in expected if k not in assigned]
+        missing = [k for k in expected if k not in assigned and k not in unconfirmed]
+        unplaced = [r for r, f in zip(data, feasible, strict=True)
+                    if len(f) != 1 and not labels.app_row_candidates(r.label)]
+        if unplaced and missing:
+            # the （六） rows of either form when no label said which
+            rows = missing + ([k for k in C.OTHER_KEYS_2019 + C.OTHER_KEYS_2021 if k not in expected]
+                              if variant is None else [])
+            self.warn("ingest.rows_detached",
+                      f"表三有 {len(unplaced)} 行数字未印行标签，无法按模板顺序唯一确定所属的行，未读取（"
+                      f"{place(unplaced[0].where)}）", [C.app_key(k, c) for k in rows for c in C.APP_COLUMN_KEYS],
+                      f"{len(unplaced)} table 3 row(s) printed without labels could not be placed")
         if assigned and missing and len(missing) < len(expected):
             self.warn("ingest.rows_missing", "表三未找到以下行：" + "、".join(C.row_label(k) for k in missing),
                       [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
                       f"table 3 rows not found: {missing}")
         return variant
 
-    def _place_loosely(self, data: list[Row], sets: list[set[int]], expected: list[str]
-                       ) -> tuple[list[set[int]], dict[str, tuple[Row, near.Near]]]:
-        """Template positions of table 3's rows (see :func:`_align`), a label that names no row
-        exactly taken for the row it clearly misreads (:func:`near.app_row`) where the rows
-        around it agree; and the rows so placed that the labels alone would not place."""
-        n, whole = len(expected), set(range(len(expected)))
-        named = [i for i, s in enumerate(sets) if s != whole]
-        # words and blank cells before the first named row: table 3's header, no row (there is
-        # no room before 一、本年新收)
-        header = {i for i, r in enumerate(data) if sets[i] == whole and named and i < named[0]
-                  and all(_blank(v.text) for v in r.values)}
-        matches = {i: m for i, r in enumerate(data) if sets[i] == whole and r.labels
-                   for m in [near.app_row(r.label)] if m is not None and m.key in expected}
-        header -= set(matches)
-        base = [set() if i in header else s for i, s in enumerate(sets)]
-        plain = _align(base, n)
+    def _loose_labels(self, data: list[Row], cands: list[frozenset[str]], loose: dict[int, near.Near],
+                      expected: list[str]) -> list[frozenset[str]]:
+        """``cands`` with each label that names no row exactly taken for the row it clearly
+        misreads (:func:`near.app_row`, OCR) — while all the rows so named stand in template order
+        (``expected``); the misread that fits worst is dropped first. ``loose`` keeps those
+        taken, by the row's id."""
+        index = {k: i for i, k in enumerate(expected)}
+        matches = {i: m for i, m in loose.items() if m.key in index}
+        loose.clear()
         while matches:
-            tried = [{expected.index(matches[i].key)} if i in matches else s for i, s in enumerate(base)]
-            placed = _feasible(tried, n)
-            if placed is not None:
-                loose = {expected[next(iter(f))]: (data[i], matches[i]) for i, f in enumerate(placed)
-                         if i in matches and len(plain[i]) != 1}
-                return placed, loose
-            # the misread that fits worst goes first: the rest may fit without it
+            sets = [{index[matches[i].key]} if i in matches else {index[k] for k in c if k in index}
+                    if len(c) == 1 else set() for i, c in enumerate(cands)]
+            if _feasible(sets, len(expected)) is not None:
+                break
             del matches[max(matches, key=lambda i: (matches[i].ratio, i))]
-        return plain, {}
+        out = list(cands)
+        for i, m in matches.items():
+            out[i] = frozenset({m.key})
+            loose[id(data[i])] = m
+        return out
 
-    def _check_loose(self, loose: dict[str, tuple[Row, near.Near]], assigned: dict[str, Row],
-                     expected: list[str]) -> None:
+    def _check_loose(self, loose: dict[int, near.Near], assigned: dict[str, Row], expected: list[str]) -> None:
         """A row placed by a misread label stands only if its numbers fit the table's sums (where
         the table prints what they need); it is named in a warning either way."""
-        outcome = [k for k in expected if k not in ("new_received", "carried_over", "total", "carried_forward")]
-        for key, (r, m) in loose.items():
-            if assigned.get(key) is not r:
+        outcome = [k for k in expected if k not in detached.EDGE_ROWS]
+        for key, r in list(assigned.items()):
+            m = loose.get(id(r))
+            if m is None or m.key != key:
                 continue
             keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
             said = f"表三{place(r.where)}的标签“{r.label}”按近似匹配为“{C.row_label(key)}”"
@@ -503,11 +533,14 @@ class Mapper:
         shared = _shared_labels(rows)
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         header_trailing = 0
+        loose: list[Row] = []  # rows of numbers printed without their label (a converter's detached rows)
         items = [shared.get(i) or (labels.art20_item(r.label) if r.labels else None) for i, r in enumerate(rows)]
         items = self._art20_near(rows, items, columns)
         for i, r in enumerate(rows):
             item = items[i]
             if item is None:
+                if not r.labels and r.has_values:
+                    loose.append(r)
                 if r.labels and not r.has_values and labels.norm(r.labels[0].text) == "信息内容":
                     header_cols = [c.where.get("column") for c in r.labels[1:] if c.span_of is None]
                     # empty cells the header prints after its last column (a "value |" layout's
@@ -556,6 +589,16 @@ class Mapper:
                     continue
             self.unread(keys, r.where, f"该行印有 {len(r.values)} 个值，应为 {len(cols)} 个",
                         " ".join(v.text for v in r.values))
+        unused = {id(c) for c, _ in orphans}
+        loose = [r for r in loose if len(r.values) > 1 or id(r.values[0]) in unused]
+        if loose:
+            # Table 2 has no sums to confirm which row a row of numbers is: it is not placed.
+            keys = [f"art20.{item}.{c}" for item, cols in columns.items() for c in cols]
+            keys = [k for k in keys if k not in self.cells]
+            self.warn("ingest.rows_detached",
+                      f"表二有 {len(loose)} 行数字未印行标签，表二没有可确认其所属行的合计关系，未读取（"
+                      f"{place(loose[0].where)}）", keys,
+                      f"{len(loose)} table 2 row(s) printed without labels were not placed (no sums to confirm them)")
 
     def _art20_near(self, rows: list[Row], items: list[str | None],
                     columns: dict[str, tuple[str, ...]]) -> list[str | None]:

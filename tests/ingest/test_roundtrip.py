@@ -116,6 +116,8 @@ def _unbalanced_cases():
             continue
         if docgen.LAYOUTS[layout].variant is not None:
             continue  # zeros printed blank: a sum with a blank cell in it is not checked (blank is not 0)
+        if docgen.LAYOUTS[layout].by_sums:
+            continue  # rows placed by the sums stay unread when they fail: see test_families (family 6)
         for k in range(2):
             yield pytest.param(layout, k, id=f"{layout}-{k}", marks=_marks(layout))
 
