@@ -12,7 +12,8 @@ import random
 
 import pytest
 
-from gongkai.ingest import near, read
+from gongkai.ingest import read
+from gongkai.ingest.mapping import near
 from gongkai.report import cells as C
 from gongkai.report.render import markdown as render_markdown
 from tests import docgen

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..report import cells as C
-from ..report.model import Cell
-from .labels import ART20_ROW_WORDS, norm
+from ...report import cells as C
+from ...report.model import Cell
+from ..labels import ART20_ROW_WORDS, norm
 
 MAX_RATIO = 0.34  # at most this share of a label's characters misread
 MARGIN = 0.25  # the second-nearest row at least this much farther (share of characters) …
