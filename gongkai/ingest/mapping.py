@@ -29,7 +29,7 @@ from ..errors import GongkaiError, ReadError
 from ..report import cells as C
 from ..report import values
 from ..report.model import Cell, Finding, Report
-from . import detached, digit_runs, labels, meta, sections
+from . import detached, digit_runs, labels, meta, near, sections
 from .document import Document, TextCell
 
 LOW_CONFIDENCE_UNREADABLE = 0.5
@@ -331,7 +331,13 @@ class Mapper:
         # words naming no row over blank cells (申请人情况 |  |, 商业企业 … 其他 |  |): a header, not a row
         kept = [i for i, c in enumerate(cands) if c or data[i].has_values]
         data, cands = [data[i] for i in kept], [cands[i] for i in kept]
-        named = set().union(*cands) if cands else set()
+        # (a fragment such as ``六)其他处`` names both （六） forms: it tells neither)
+        named = set().union(*(c for c in cands if not ("other" in c and len(c) > 1)))
+        loose = {i: m for i, (r, c) in enumerate(zip(data, cands, strict=True))
+                 if not c and r.labels and (m := near.app_row(r.label)) is not None}
+        named |= {m.key for m in loose.values()}
+        if not named & {"other", *C.OTHER_KEYS_2021}:
+            named |= near.six_form(data, cands)  # no （六） row named: misread (OCR) labels may tell
         if named & set(C.OTHER_KEYS_2021):
             variant, other = "sub", C.OTHER_KEYS_2021
         elif "other" in named:
@@ -339,6 +345,7 @@ class Mapper:
         else:
             variant = None
             other = C.OTHER_KEYS_2019 if version == "2019" else C.OTHER_KEYS_2021
+        cands = self._loose_labels(data, cands, loose, detached.expected_rows(other))
         # Rows whose label names no single row (none printed, or a cut one): placed only as detached.choose says.
         confirmed: set[int] = set()
         free = [i for i, c in enumerate(cands) if len(c) != 1]
@@ -363,7 +370,8 @@ class Mapper:
         conflicting: set[str] = set()
         unconfirmed: list[str] = []
         for r, f in zip(data, feasible, strict=True):
-            if len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed:
+            if (len(f) == 1 and len(labels.app_row_candidates(r.label)) != 1 and id(r) not in confirmed
+                    and id(r) not in loose):
                 key = expected[next(iter(f))]
                 unconfirmed.append(key)
                 self.unread([C.app_key(key, c) for c in C.APP_COLUMN_KEYS], r.where,
@@ -438,6 +446,7 @@ class Mapper:
         for key, vals in fixed.items():
             for col, cell in zip(C.APP_COLUMN_KEYS, vals, strict=True):
                 self.set(C.app_key(key, col), cell)
+        self._check_loose(loose, assigned, expected)
         missing = [k for k in expected if k not in assigned and k not in unconfirmed]
         unplaced = [r for r, f in zip(data, feasible, strict=True)
                     if len(f) != 1 and not labels.app_row_candidates(r.label)]
@@ -454,6 +463,46 @@ class Mapper:
                       [C.app_key(k, c) for k in missing for c in C.APP_COLUMN_KEYS],
                       f"table 3 rows not found: {missing}")
         return variant
+
+    def _loose_labels(self, data: list[Row], cands: list[frozenset[str]], loose: dict[int, near.Near],
+                      expected: list[str]) -> list[frozenset[str]]:
+        """``cands`` with each label that names no row exactly taken for the row it clearly
+        misreads (:func:`near.app_row`, OCR) — while all the rows so named stand in template order
+        (``expected``); the misread that fits worst is dropped first. ``loose`` keeps those
+        taken, by the row's id."""
+        index = {k: i for i, k in enumerate(expected)}
+        matches = {i: m for i, m in loose.items() if m.key in index}
+        loose.clear()
+        while matches:
+            sets = [{index[matches[i].key]} if i in matches else {index[k] for k in c if k in index}
+                    if len(c) == 1 else set() for i, c in enumerate(cands)]
+            if _feasible(sets, len(expected)) is not None:
+                break
+            del matches[max(matches, key=lambda i: (matches[i].ratio, i))]
+        out = list(cands)
+        for i, m in matches.items():
+            out[i] = frozenset({m.key})
+            loose[id(data[i])] = m
+        return out
+
+    def _check_loose(self, loose: dict[int, near.Near], assigned: dict[str, Row], expected: list[str]) -> None:
+        """A row placed by a misread label stands only if its numbers fit the table's sums (where
+        the table prints what they need); it is named in a warning either way."""
+        outcome = [k for k in expected if k not in detached.EDGE_ROWS]
+        for key, r in list(assigned.items()):
+            m = loose.get(id(r))
+            if m is None or m.key != key:
+                continue
+            keys = [C.app_key(key, c) for c in C.APP_COLUMN_KEYS]
+            said = f"表三{place(r.where)}的标签“{r.label}”按近似匹配为“{C.row_label(key)}”"
+            if near.app_sums_fit(self.cells, key, outcome) is False:
+                self.unread(keys, r.where, said + "，但该行数字与表内合计不符")
+                continue
+            for k in keys:
+                if k in self.cells:
+                    self.cells[k].where = {**(self.cells[k].where or {}), "label": f"近似匹配：{r.label}"}
+            self.warn("ingest.label_near", said + f"（{m.misread} 字不同，前后行次序相符）", keys,
+                      f"table 3 label {r.label!r} matched loosely to row {key}")
 
     def _window(self, vals: list[TextCell], n: int, row_sum: bool = False) -> list[TextCell] | None:
         """Exactly ``n`` value cells: the row's, less blank cells outside the printed columns."""
@@ -485,8 +534,10 @@ class Mapper:
         header_cols: list[Any] = []  # grid columns of the latest 信息内容 header's cells
         header_trailing = 0
         loose: list[Row] = []  # rows of numbers printed without their label (a converter's detached rows)
+        items = [shared.get(i) or (labels.art20_item(r.label) if r.labels else None) for i, r in enumerate(rows)]
+        items = self._art20_near(rows, items, columns)
         for i, r in enumerate(rows):
-            item = shared.get(i) or (labels.art20_item(r.label) if r.labels else None)
+            item = items[i]
             if item is None:
                 if not r.labels and r.has_values:
                     loose.append(r)
@@ -548,6 +599,50 @@ class Mapper:
                       f"表二有 {len(loose)} 行数字未印行标签，表二没有可确认其所属行的合计关系，未读取（"
                       f"{place(loose[0].where)}）", keys,
                       f"{len(loose)} table 2 row(s) printed without labels were not placed (no sums to confirm them)")
+
+    def _art20_near(self, rows: list[Row], items: list[str | None],
+                    columns: dict[str, tuple[str, ...]]) -> list[str | None]:
+        """``items`` with the rows whose label names no item (misread by OCR) placed: a row
+        takes an item its label is at least half like and its numbers fit, in template order
+        among the rows around it; it is placed when that leaves one item and its label is
+        nearest to that one. A row not placed so is named in a warning."""
+        order = [it for it in near.ART20_ORDER if it in columns]
+        pos = {it: k for k, it in enumerate(order)}
+        loose = [i for i, r in enumerate(rows) if items[i] is None and r.labels and r.values]
+        if not loose:
+            return items
+        blocks = near.art20_blocks([r.label if r.labels and not r.has_values else None for r in rows])
+        ranking = {i: near.art20_ranked(rows[i].label, tuple(order)) for i in loose}
+        kept = [i for i, it in enumerate(items) if it in pos or i in ranking]
+        sets: dict[int, set[int]] = {i: {pos[items[i]]} for i in kept if i not in ranking}
+        for i in loose:
+            sets[i] = {pos[m.key] for m in ranking[i] if m.ratio <= 0.5 and m.key not in items
+                       and m.key in blocks[i] and self._window(rows[i].values, len(columns[m.key])) is not None}
+        narrowed = dict(sets)  # a label clearly one item: that item, if it fits
+        for i in loose:
+            m = near.clear(ranking[i])
+            if m is not None and pos[m.key] in sets[i]:
+                narrowed[i] = {pos[m.key]}
+        placed = _feasible([narrowed[i] for i in kept], len(order)) or _feasible([sets[i] for i in kept], len(order))
+        out = list(items)
+        for i, f in zip(kept, placed or [set()] * len(kept), strict=True):
+            if i not in ranking:
+                continue
+            r, first = rows[i], (ranking[i][0] if ranking[i] else None)
+            if len(f) == 1 and first is not None and pos[first.key] in f:
+                out[i] = first.key
+                keys = [f"art20.{first.key}.{c}" for c in columns[first.key]]
+                self.warn("ingest.label_near",
+                          f"表二{place(r.where)}的标签“{r.label}”按近似匹配为“{near.art20_name(first.key)}”"
+                          f"（{first.misread} 字不同，前后行次序相符）", keys,
+                          f"table 2 label {r.label!r} matched loosely to {first.key}")
+                continue
+            if not sets[i] and not any(_value_like(v.text) for v in r.values):
+                continue  # blank cells after words that are like no item (a heading printed in a grid row)
+            keys = [f"art20.{order[k]}.{c}" for k in sorted(f or sets[i]) for c in columns[order[k]]]
+            self.warn("ingest.row_unplaced", f"表二“{r.label}”行无法确定地对应到模板的行，未读取（{place(r.where)}）",
+                      keys, "a table 2 row whose label names no row could not be placed")
+        return out
 
     def _art20_run(self, item: str, keys: list[str], cols: tuple[str, ...], cell: TextCell, run: str,
                    last: str = "") -> None:
@@ -754,7 +849,26 @@ def _row_balances(cells: list[TextCell]) -> bool:
 
 def _align(sets: list[set[int]], n: int) -> list[set[int]]:
     """For rows in printed order with allowed template positions, the positions each row can
-    take in some strictly increasing placement of all rows."""
+    take in some strictly increasing placement of all rows (a row with none is left out)."""
+    placed = _feasible(sets, n)
+    if placed is None:
+        # No placement of every row: fall back to what each label alone says.
+        return [s if len(s) == 1 else set() for s in sets]
+    return placed
+
+
+def _feasible(sets: list[set[int]], n: int) -> list[set[int]] | None:
+    """The positions each row can take in some strictly increasing placement of all rows (a row
+    with none is left out), or None when there is none."""
+    kept = [i for i, s in enumerate(sets) if s]
+    if len(kept) < len(sets):
+        placed = _feasible([sets[i] for i in kept], n)
+        if placed is None:
+            return None
+        out: list[set[int]] = [set() for _ in sets]
+        for i, f in zip(kept, placed, strict=True):
+            out[i] = f
+        return out
     m = len(sets)
     full = (1 << n) - 1
     masks = [sum(1 << e for e in s if 0 <= e < n) for s in sets]
@@ -775,10 +889,7 @@ def _align(sets: list[set[int]], n: int) -> list[set[int]]:
             highest = nxt.bit_length() - 1  # positions before the last one row i+1 can take
             bwd[i] = masks[i] & ((1 << highest) - 1) if nxt else 0
     out = [{e for e in range(n) if (fwd[i] & bwd[i]) >> e & 1} for i in range(m)]
-    if any(not s for s in out):
-        # No placement of every row: fall back to what each label alone says.
-        return [s if len(s) == 1 else set() for s in sets]
-    return out
+    return None if any(not s for s in out) else out
 
 
 _HINT_WORDS = {"regulations": r"规章", "normative_documents": r"(?:行政)?规范性文件"}
