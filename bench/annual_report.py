@@ -83,7 +83,7 @@ def child(backend: str, url: str, n: int, entries: int) -> dict:
     from gongkai.cases import models as m
     from gongkai.report import render
 
-    m.today = lambda: dt.date(*TODAY)
+    m.dates.today = lambda: dt.date(*TODAY)
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     made = seed(n, random.Random(1))

@@ -98,7 +98,7 @@ def child(backend: str, url: str, n: int) -> dict:
     from gongkai.cases import models as m
     from gongkai.cases.annual_report import arithmetic_findings, build_report
 
-    m.today = lambda: dt.date(*TODAY)
+    m.dates.today = lambda: dt.date(*TODAY)
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     made = seed(n, random.Random(1))

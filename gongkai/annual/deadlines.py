@@ -41,7 +41,7 @@ def warning(agency: cm.Agency, today: dt.date | None = None) -> Warning_ | None:
     After 30 June the warning stops (an overdue report stays listed as such on the report page),
     so that an agency that joined the platform late is not told about a year it never kept here.
     """
-    today = today or cm.today()
+    today = today or cm.dates.today()
     year = today.year - 1
     if today > dt.date(today.year, 6, 30):
         return None

@@ -177,7 +177,7 @@ class AnnualReport(models.Model):
             locked.template = core.template
             locked.signed_off_at = timezone.now()
         if name == "publish":
-            on = on or cm.today()
+            on = on or cm.dates.today()
             if on < dt.date(locked.year + 1, 1, 1):
                 raise ValidationError(f"{locked.year}年尚未结束，年度报告应在次年发布")
             locked.published_on = on

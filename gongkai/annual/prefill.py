@@ -96,4 +96,4 @@ def prefill(agency: cm.Agency, year: int, as_of: dt.date | None = None) -> dict[
     report = tables(agency, year)
     catalogue = CatalogueItem.objects.filter(agency=agency, formed_on__year=year).count()
     return sections(report, agency.name, late=late_in_year(agency, year), catalogue=catalogue,
-                    fee_sentence=year_totals(agency, year).text(), as_of=as_of or cm.today())
+                    fee_sentence=year_totals(agency, year).text(), as_of=as_of or cm.dates.today())

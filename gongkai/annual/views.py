@@ -38,14 +38,14 @@ DOWNLOADS = {
 
 
 def _year_or_404(year: int) -> int:
-    if not FIRST_YEAR <= year <= cm.today().year:
+    if not FIRST_YEAR <= year <= cm.dates.today().year:
         raise Http404("无此年度")
     return year
 
 
 def default_year(agency) -> int:
     """Last year's report until it is published (from 1 January), else this year's."""
-    t = cm.today()
+    t = cm.dates.today()
     if t.month <= 3 and not published_versions(agency, t.year - 1).exists():
         return t.year - 1
     return t.year
@@ -85,7 +85,7 @@ def report_page(request, slug: str, year: int | None = None):
         return HttpResponse(dumps(core, findings), content_type="application/json; charset=utf-8")
     if fmt in DOWNLOADS:
         return download(core, fmt, f"{core.agency}{year}年政府信息公开工作年度报告")
-    today = cm.today()
+    today = cm.dates.today()
     versions = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version")
     return render(request, "annual/report.html", {
         "agency": agency, "roles": roles, "year": year, "ar": ar, "report": core, "findings": findings,

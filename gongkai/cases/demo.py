@@ -39,7 +39,7 @@ def is_empty() -> bool:
 @transaction.atomic
 def load_demo(count: int = 360, seed: int = 2025, on: dt.date | None = None) -> dict[str, str]:
     """Create the demo agencies, users (password :data:`PASSWORD`) and about a year of applications."""
-    on = on or m.today()
+    on = on or m.dates.today()
     User = get_user_model()
     agencies = {slug: m.Agency.objects.create(slug=slug, name=name, requires_close_approval=approval)
                 for slug, (name, approval) in AGENCIES.items()}

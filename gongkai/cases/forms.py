@@ -201,7 +201,7 @@ class LookupForm(forms.Form):
 
 
 def _today():
-    return m.today()
+    return m.dates.today()
 
 
 class OnForm(forms.Form):

@@ -41,7 +41,7 @@ def _messages(e: ValidationError) -> str:
 
 def _page(request, **ctx):
     cal = m.work_calendar()
-    today = m.today()
+    today = m.dates.today()
     days = list(m.ScheduleDay.objects.order_by("date"))
     by_year: dict[int, list] = {}
     for d in days:

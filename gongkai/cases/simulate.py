@@ -194,7 +194,7 @@ def simulate(agency: m.Agency, start: dt.date, end: dt.date, count: int, actors:
     closed ones are taken to 行政复议 or 行政诉讼, some decided later (possibly the next year).
     """
     rng = random.Random(seed)
-    horizon = horizon or m.today()
+    horizon = horizon or m.dates.today()
     days = []
     d = start
     while d <= end:

@@ -100,7 +100,7 @@ def apply(request, slug: str):
                 app = form.save(commit=False)
                 app.agency = agency
                 app.channel = "online"
-                app.submitted_on = m.today()
+                app.submitted_on = m.dates.today()
                 app.status = m.Status.SUBMITTED
                 m.save_new(app, app.submitted_on.year)
                 app._log("submit", "申请人", {"channel": "online", "ip": client_ip(request)}, "", app.submitted_on)
@@ -148,7 +148,7 @@ def track(request, code: str):
             try:
                 with transaction.atomic():
                     T.lock(app)
-                    app.receive_supplement("申请人", m.today(), form.cleaned_data["text"])
+                    app.receive_supplement("申请人", m.dates.today(), form.cleaned_data["text"])
                     if form.cleaned_data.get("file"):
                         save_upload(app, form.cleaned_data["file"], "supplement", "申请人")
                 messages.success(request, "补正已提交，答复期限自今日起重新计算。")
@@ -176,7 +176,7 @@ def workbench(request):
 def agency_workbench(request, slug: str):
     """The queues of one agency; htmx swaps the list when a queue tab is chosen or a search typed."""
     agency, roles = staff_agency(request, slug)
-    on = m.today()
+    on = m.dates.today()
     q = request.GET.get("q", "").strip()[:100]
     key = "search" if q else (request.GET.get("queue") or "new")
     if key != "search" and key not in queues.QUEUE_KEYS:
@@ -230,7 +230,7 @@ def register(request, slug: str):
             except (ValidationError, GongkaiError) as e:
                 form.add_error(None, _error_text(e))
     else:
-        form = f.StaffApplicationForm(initial={"submitted_on": m.today(), "received_on": m.today(),
+        form = f.StaffApplicationForm(initial={"submitted_on": m.dates.today(), "received_on": m.dates.today(),
                                                "channel": "in_person"})
     return render(request, "cases/register.html", {"agency": agency, "form": form})
 
@@ -338,9 +338,9 @@ REPORT_FIRST_YEAR = 2008
 def annual_report(request, slug: str, year: int | None = None):
     """Tables 3 and 4 from the records, with the core's check findings."""
     agency, roles = staff_agency(request, slug)
-    year = year or (m.today().year - 1 if m.today().month == 1 else m.today().year)
-    if not REPORT_FIRST_YEAR <= year <= m.today().year:  # /report/99999/ was a 500 (no such date)
-        raise Http404(f"没有{year}年度的报告：年度应在{REPORT_FIRST_YEAR}年至{m.today().year}年之间")
+    year = year or (m.dates.today().year - 1 if m.dates.today().month == 1 else m.dates.today().year)
+    if not REPORT_FIRST_YEAR <= year <= m.dates.today().year:  # /report/99999/ was a 500 (no such date)
+        raise Http404(f"没有{year}年度的报告：年度应在{REPORT_FIRST_YEAR}年至{m.dates.today().year}年之间")
     report = build_report(agency, year)
     findings = check(report)
     if request.GET.get("format") == "json":
@@ -354,7 +354,7 @@ def annual_report(request, slug: str, year: int | None = None):
             for r in tmpl.app_rows]
     appeals = [{"label": g_label, "cells": [report.get(C.appeal_key(g, c)) for c, _ in C.APPEAL_COLUMNS]}
                for g, g_label in C.APPEAL_GROUPS]
-    years = list(range(m.today().year, m.today().year - 6, -1))
+    years = list(range(m.dates.today().year, m.dates.today().year - 6, -1))
     return render(request, "cases/report.html", {
         "agency": agency, "year": year, "report": report, "rows": rows, "appeals": appeals,
         "columns": C.APP_COLUMNS, "appeal_columns": C.APPEAL_COLUMNS, "findings": findings,

@@ -48,7 +48,7 @@ def run_serve(args: argparse.Namespace) -> int:
         demo.load_demo()
         from ..supervision import demo as supervision_demo
 
-        supervision_demo.load(demo.m.today().year - 1)
+        supervision_demo.load(demo.m.dates.today().year - 1)
         print("gongkai: 演示数据已载入")
     db = settings.DATABASES["default"]
     print(f"gongkai: 数据库 {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")

@@ -60,14 +60,14 @@ def fee(request, pk: int):
         "can_charge": bool(roles & set(HANDLERS)) and app.status in (cm.Status.NEW, cm.Status.PROCESSING)
         and not app.fee_notice_on,
         "form": ChargeForm(initial={"method": request.GET.get("method") or fees.BY_VOLUME,
-                                    "quantity": request.GET.get("quantity"), "on": cm.today()}),
+                                    "quantity": request.GET.get("quantity"), "on": cm.dates.today()}),
         "quote_form": QuoteForm(initial={"method": request.GET.get("method") or fees.BY_VOLUME,
                                          "quantity": request.GET.get("quantity")}),
-        "on_form": OnForm(initial={"on": cm.today()}),
+        "on_form": OnForm(initial={"on": cm.dates.today()}),
         "month_before": fee_notices.month_count_before(app),
         "assessments": FeeAssessment.objects.filter(application=app),
         "can_pay": bool(roles & set(HANDLERS)) and app.status == cm.Status.FEE,
-        "lapsable": app.status == cm.Status.FEE and app.fee_due_on and cm.today() > app.fee_due_on,
+        "lapsable": app.status == cm.Status.FEE and app.fee_due_on and cm.dates.today() > app.fee_due_on,
     }
     return render(request, "decisions/fee.html", ctx)
 
@@ -124,7 +124,7 @@ def fee_lapse(request, pk: int):
     if not roles & set(HANDLERS):
         raise PermissionDenied("只有承办人可以办结")
     try:
-        T.perform(app, "lapse_fee", request.user, roles, {"on": cm.today()})
+        T.perform(app, "lapse_fee", request.user, roles, {"on": cm.dates.today()})
         messages.success(request, "已按“申请人逾期未按收费通知要求缴纳费用”办结")
     except (ValidationError, GongkaiError) as e:
         messages.error(request, "逾期未缴费办结：" + _errors(e))

@@ -108,7 +108,7 @@ def letter_values(app: cm.Application, kind: str, *, issued: dt.date | None = No
     """Every field a letter of ``kind`` about ``app`` uses; ``extra`` adds or overrides fields."""
     if kind not in render.KINDS:
         raise ValidationError(f"未知的文书种类：{kind}")
-    issued = issued or cm.today()
+    issued = issued or cm.dates.today()
     if extra.get("withheld_outcome") and kind != "decision_partial":
         raise ValidationError(f"“不予公开部分的理由”只用于部分公开的答复告知书，"
                               f"《{render.KINDS[kind].title}》不填写此项")
@@ -188,7 +188,7 @@ def fee_values(app: cm.Application) -> dict[str, Any]:
 def generate(app: cm.Application, kind: str, by, *, issued: dt.date | None = None,
              consultation: cm.Consultation | None = None, **extra: Any) -> Letter:
     """Render, number and store a letter of ``kind`` for ``app`` (DOCX always, PDF where a font exists)."""
-    issued = issued or cm.today()
+    issued = issued or cm.dates.today()
     values = letter_values(app, kind, issued=issued, consultation=consultation, **extra)
     s = LetterSettings.for_agency(app.agency)
     serial = Letter.next_serial(app.agency, issued.year)

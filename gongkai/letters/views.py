@@ -92,7 +92,7 @@ def _file_response(letter: Letter, fmt: str) -> HttpResponse:
 def application_letters(request, pk: int):
     app, roles = staff_application(request, pk)
     kinds = build.available_kinds(app)
-    form = GenerateForm(initial={"kind": kinds[-1] if kinds else "receipt", "issued": cm.today()}, app=app)
+    form = GenerateForm(initial={"kind": kinds[-1] if kinds else "receipt", "issued": cm.dates.today()}, app=app)
     form.fields["kind"].choices = [(k, R.KINDS[k].title) for k in kinds]
     return render(request, "letters/application.html", {
         "app": app, "agency": app.agency, "roles": roles, "letters": app.letters.all(), "form": form,
@@ -209,7 +209,7 @@ def _preview(agency, kind: str, source: str):
                         ("court", s.court), ("payment_method", s.payment_method)):
         if value:
             values[name] = value
-    values["issued"] = cm.today()  # the platform's clock (tests set it)
+    values["issued"] = cm.dates.today()  # the platform's clock (tests set it)
     try:
         return R.preview(kind, source.replace("\r\n", "\n"), values), None
     except R.TemplateError as e:

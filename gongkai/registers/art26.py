@@ -52,7 +52,7 @@ class Art26Clock:
 
 def clock_for(start: dt.date, published: dt.date | None, today: dt.date | None = None) -> Art26Clock:
     """The clock of an entry formed or changed on ``start`` (published on ``published``, if it was)."""
-    today = today or cm.today()
+    today = today or cm.dates.today()
     if published is not None and published < start:
         published = None  # published before the change: the changed text is not yet published
     try:
@@ -110,7 +110,7 @@ def queue(agency: cm.Agency, today: dt.date | None = None, limit: int = 500) -> 
     Entries that started well before the cut-off are overdue without counting; only those near it
     get their clock computed to decide. Bounded work however long the registers are.
     """
-    today = today or cm.today()
+    today = today or cm.dates.today()
     cut = _cutoff(today)
     out = []
     for qs in _waiting(agency):
@@ -124,7 +124,7 @@ def queue(agency: cm.Agency, today: dt.date | None = None, limit: int = 500) -> 
 
 def attention_count(agency: cm.Agency, today: dt.date | None = None) -> int:
     """How many entries :func:`queue` would list (without its limit): a count for every agency page."""
-    today = today or cm.today()
+    today = today or cm.dates.today()
     cut = _cutoff(today)
     n = 0
     for qs in _waiting(agency):

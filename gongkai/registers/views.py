@@ -87,12 +87,12 @@ def document(request, slug: str, pk: int):
 @login_required
 def figures(request, slug: str, year: int | None = None):
     agency, roles = staff_agency(request, slug)
-    year = year or cm.today().year
-    if not 2008 <= year <= cm.today().year + 1:
+    year = year or cm.dates.today().year
+    if not 2008 <= year <= cm.dates.today().year + 1:
         from django.http import Http404
 
         raise Http404("无此年度")
-    form = FigureForm(request.POST or None, initial={"year": year, "month": cm.today().month})
+    form = FigureForm(request.POST or None, initial={"year": year, "month": cm.dates.today().month})
     if request.method == "POST":
         agency, roles = staff_agency(request, slug, EDITORS)
         form.instance.agency = agency
@@ -115,7 +115,7 @@ def figures(request, slug: str, year: int | None = None):
         "-entered_at", "-id")[:200]
     return render(request, "registers/figures.html", _ctx(
         agency, roles, form=form, year=year, grid=grid, months=range(1, 13), history=history,
-        years=range(cm.today().year, cm.today().year - 5, -1)))
+        years=range(cm.dates.today().year, cm.dates.today().year - 5, -1)))
 
 
 @login_required
@@ -192,4 +192,4 @@ def import_file(request, slug: str):
 def art26_queue(request, slug: str):
     agency, roles = staff_agency(request, slug)
     return render(request, "registers/art26.html", _ctx(agency, roles, queue=art26.queue(agency),
-                                                        today=cm.today()))
+                                                        today=cm.dates.today()))

@@ -59,7 +59,7 @@ def _body(recipient: str, items: list[Item], today: dt.date) -> str:
 def send_reminders(today: dt.date | None = None, *, dry_run: bool = False) -> Outcome:
     from ..cases import models as cm
 
-    today = today or cm.today()
+    today = today or cm.dates.today()
     result = Outcome()
     by_agency = handlers_by_agency()
     per_recipient: dict[str, list[tuple[Item, ReminderSent | None]]] = defaultdict(list)

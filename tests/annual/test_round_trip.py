@@ -28,7 +28,7 @@ def demo(monkeypatch, settings, tmp_path):
     from gongkai.cases.demo import load_demo
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    monkeypatch.setattr(m, "today", lambda: ON)
+    monkeypatch.setattr(m.dates, "today", lambda: ON)
     m.forget_calendar()
     load_demo(count=120, on=ON)
     return ON.year - 1

@@ -170,16 +170,16 @@ def test_public_pages_list_published_versions_with_dates(client, people):
 def test_workbench_warns_from_1_january_with_the_deadline_of_the_level(client, people, monkeypatch, level, due):
     am.ReportProfile.objects.create(agency=people.a, level=level)
     login(client, people.handler)
-    monkeypatch.setattr(m, "today", lambda: D(2025, 12, 31))  # the 2024 report's season is long over
+    monkeypatch.setattr(m.dates, "today", lambda: D(2025, 12, 31))  # the 2024 report's season is long over
     assert 'id="report-deadline"' not in client.get(reverse("cases:agency", args=["a"])).content.decode()
-    monkeypatch.setattr(m, "today", lambda: D(2026, 1, 2))
+    monkeypatch.setattr(m.dates, "today", lambda: D(2026, 1, 2))
     html = client.get(reverse("cases:agency", args=["a"])).content.decode()
     assert 'id="report-deadline"' in html and f"2025年度政府信息公开工作年度报告尚未起草，应于{due}前向社会公布" in html
 
 
 def test_workbench_warning_ends_with_publication(client, people, monkeypatch):
     login(client, people.handler)
-    monkeypatch.setattr(m, "today", lambda: D(2026, 2, 5))
+    monkeypatch.setattr(m.dates, "today", lambda: D(2026, 2, 5))
     html = client.get(reverse("cases:agency", args=["a"])).content.decode()
     assert "已超过法定发布期限2026年1月31日（政府部门）5天" in html
     published_2025(people)

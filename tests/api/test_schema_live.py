@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 @pytest.fixture
 def api_token(transactional_db, monkeypatch):
-    monkeypatch.setattr(m, "today", lambda: TODAY)
+    monkeypatch.setattr(m.dates, "today", lambda: TODAY)
     a = m.Agency.objects.create(slug="env", name="示范市生态环境局")
     b = m.Agency.objects.create(slug="land", name="示范市自然资源局")
     handler = make_user("handler", a, "handler")

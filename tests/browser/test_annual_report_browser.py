@@ -29,7 +29,7 @@ def world(transactional_db, monkeypatch):
 
     cache.clear()
     people = make_people(monkeypatch)
-    monkeypatch.setattr(m, "today", lambda: TODAY)
+    monkeypatch.setattr(m.dates, "today", lambda: TODAY)
     return people
 
 

@@ -20,7 +20,7 @@ def setup(transactional_db, monkeypatch, settings):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
-    monkeypatch.setattr(m, "today", lambda: TODAY)
+    monkeypatch.setattr(m.dates, "today", lambda: TODAY)
     a = m.Agency.objects.create(slug="env", name="示范市生态环境局")
     handler = make_user("handler", a, "handler")
     make_user("head", a, "head", "admin")

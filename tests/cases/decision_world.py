@@ -37,7 +37,7 @@ TODAY = dt.date(2026, 9, 25)  # the tests' "today": inside the calendar the pack
 
 @pytest.fixture
 def world(db, monkeypatch):
-    monkeypatch.setattr(m, "today", lambda: TODAY)
+    monkeypatch.setattr(m.dates, "today", lambda: TODAY)
     a = m.Agency.objects.create(slug="env", name="示范市生态环境局")
     b = m.Agency.objects.create(slug="land", name="示范市自然资源局")
     w = type("World", (), {})()

@@ -45,7 +45,7 @@ def people(db, monkeypatch):
 
 def make_people(monkeypatch) -> SimpleNamespace:
     """Two agencies and their staff; "today" fixed at :data:`TODAY`."""
-    monkeypatch.setattr(m, "today", lambda: TODAY)
+    monkeypatch.setattr(m.dates, "today", lambda: TODAY)
     m.forget_calendar()
     a = m.Agency.objects.create(slug="a", name="示范市人民政府办公室")
     b = m.Agency.objects.create(slug="b", name="示范市交通运输局")

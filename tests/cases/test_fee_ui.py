@@ -89,10 +89,10 @@ def test_unpaid_at_the_deadline_ends_as_no_fee(client, world, monkeypatch):
     app = m.Application.objects.get(pk=world.app.pk)
     client.force_login(world.handler)
     # Not yet due: refused.
-    monkeypatch.setattr(m, "today", lambda: app.fee_due_on)
+    monkeypatch.setattr(m.dates, "today", lambda: app.fee_due_on)
     client.post(reverse("decisions:fee_lapse", args=[app.pk]))
     assert m.Application.objects.get(pk=app.pk).status == m.Status.FEE
-    monkeypatch.setattr(m, "today", lambda: app.fee_due_on + dt.timedelta(days=1))
+    monkeypatch.setattr(m.dates, "today", lambda: app.fee_due_on + dt.timedelta(days=1))
     r = client.get(reverse("decisions:fee", args=[app.pk]))
     assert "按（六）2 办结" in r.content.decode()
     client.post(reverse("decisions:fee_lapse", args=[app.pk]))

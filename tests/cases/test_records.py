@@ -54,7 +54,7 @@ def test_receipt_cannot_precede_submission_nor_be_in_the_future(people):
 
 
 def test_registering_past_the_known_calendar_gives_a_provisional_due_date(people, monkeypatch):
-    monkeypatch.setattr(m, "today", lambda: D(2026, 12, 30))
+    monkeypatch.setattr(m.dates, "today", lambda: D(2026, 12, 30))
     app = application(people.a, received=None, channel="online", submitted=D(2026, 12, 29))
     app.register(people.registrar, D(2026, 12, 30))  # never refused because of the calendar
     # Counted by hand from 2026-12-30 (Wed): 12-31 is day 1; 2027-01-01 (Fri) 元旦 by the law's

@@ -48,7 +48,7 @@ def login(client, user):
 
 
 def _on(monkeypatch, day: dt.date) -> None:
-    monkeypatch.setattr(m, "today", lambda: day)
+    monkeypatch.setattr(m.dates, "today", lambda: day)
 
 
 def test_only_a_site_administrator_changes_the_schedule(client, people, site_admin):

@@ -604,7 +604,7 @@ def test_workbench_search_by_number_name_text_or_code(client, people):
 
 
 def test_workbench_near_an_unknown_year_warns_and_still_works(client, people, monkeypatch):
-    monkeypatch.setattr(m, "today", lambda: D(2026, 12, 28))
+    monkeypatch.setattr(m.dates, "today", lambda: D(2026, 12, 28))
     soon = application(people.a, people.registrar, received=D(2026, 11, 30))  # due 2026-12-28
     soon.take(people.handler)
     login(client, people.handler)

@@ -132,8 +132,8 @@ def test_table2_rows_without_labels_are_warned_not_placed(tmp_path):
 
 
 def test_the_row_count_tells_the_form_and_the_sums_must_hold():
-    from gongkai.ingest import detached
-    from gongkai.ingest.mapping import _align
+    from gongkai.ingest.mapping import detached
+    from gongkai.ingest.mapping.order import align as _align
 
     report = docgen.random_report(66, template="2021", mixed=True)  # 2021 table 2, the single （六） row
     rows = report.app_rows()

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from gongkai.ingest import meta
+from gongkai.ingest.mapping import meta
 
 
 def test_title_and_signature():

@@ -81,7 +81,7 @@ def schedule_reminder(context):
     from .. import models as m
     from .. import schedule
 
-    text = schedule.next_year_reminder(context.get("user"), m.today())
+    text = schedule.next_year_reminder(context.get("user"), m.dates.today())
     if not text:
         return ""
     return format_html('<div class="warn-box" id="schedule-reminder">{} <a href="{}">去录入</a></div>',

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出，不办结")
 
     def handle(self, *args, dry_run: bool = False, **options):
-        on = m.today()
+        on = m.dates.today()
         due = [(app, "correction") for app in m.Application.objects.filter(status=m.Status.CORRECTION,
                                                                           correction_due_on__lt=on)]
         due += [(app, "fee") for app in m.Application.objects.filter(status=m.Status.FEE, fee_due_on__lt=on)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..report import cells as C
+from ...report import cells as C
 
 _S = r"[ \t\u00a0\u3000]*"
 _AGENCY_END = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会"

@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..report import cells as C
-from ..report import values
-from .document import TextCell
+from ...report import cells as C
+from ...report import values
+from ..document import TextCell
 
 _DASH = re.compile(r"^[—\-–－/／\\×xX*＊无]+$")
 EDGE_ROWS = ("new_received", "carried_over", "total", "carried_forward")

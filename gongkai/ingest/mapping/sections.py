@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..report import cells as C
-from . import labels, meta
-from .document import Document
+from ...report import cells as C
+from .. import labels
+from ..document import Document
+from . import meta
 
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SENTENCE_END = "。！？；：!?;:"
