@@ -160,10 +160,10 @@ def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
             elements = []
         elif sp.pictures:
             out.pictured[sp.number] = sp.pictures
-        if elements and any(isinstance(e, Block) and not e.grid.ruled for e in elements):
-            doc.meta.setdefault("unruled_pages", []).append(sp.number)
         if pending is not None and _adopt_tail(out.pages[-1], pending, elements, sp.height):
-            doc.meta.setdefault("unruled_pages", []).append(out.pages[-1].number)
+            _unruled_page(doc, out.pages[-1].number)
+        if elements and any(isinstance(e, Block) and not e.grid.ruled for e in elements):
+            _unruled_page(doc, sp.number)
         out.pages.append(Page(sp.number, sp.height, elements))
         pending = tail
         if len(out.pages) < npages and budget.exceeded():
@@ -271,6 +271,13 @@ def _page_elements(sp) -> tuple[list | None, grid.Grid | None]:
             elements.append(Line(min(p.top for p in line), text, max(p.bottom for p in line)))
     elements.sort(key=lambda e: e.top)
     return elements, tail
+
+
+def _unruled_page(doc: Document, number: int) -> None:
+    """Note a page read with tables printed without rules (``meta["unruled_pages"]``)."""
+    pages = doc.meta.setdefault("unruled_pages", [])
+    if number not in pages:
+        pages.append(number)
 
 
 def _adopt_tail(page: Page, tail: grid.Grid, elements: list, height: float) -> bool:
