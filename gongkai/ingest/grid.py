@@ -83,6 +83,7 @@ class GridCell:
     open_bottom: bool = False
     page: int = 1
     text: str = ""
+    doubt: str = ""  # why the cell's column is not certain (an unruled table): read as unread, with this
 
     @property
     def confidence(self) -> float | None:
@@ -101,6 +102,7 @@ class Grid:
     page: int = 1
     pages: list[int] = field(default_factory=list)
     ys: list[float] = field(default_factory=list)  # row bounds, for a grid read from one page
+    ruled: bool = True  # False: rebuilt from text positions (:mod:`gongkai.ingest.unruled`), never joined
 
     def rows_text(self, xs: list[float], tol: float) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in expand(self, xs, tol)]
@@ -482,6 +484,8 @@ def to_table(grid: Grid, number: int, tol: float) -> Table:
                 continue
             origin = origins.setdefault(id(cell), (r, c))
             where = {"page": cell.page, "table": number, "row": origin[0] + 1, "column": origin[1] + 1}
+            if cell.doubt:
+                where["doubt"] = cell.doubt
             cells.append(TextCell(cell.text, where, cell.confidence, None if origin == (r, c) else origin))
         out.append(cells)
     where = {"page": grid.page, "table": number}

@@ -107,7 +107,8 @@ def assemble(pages: list[Page], doc: Document) -> None:
                     continue
                 flow.append(e.text)
                 open_table = None
-            elif first and open_table is not None and grid.aligned(open_table, e.grid, 3 * TOL):
+            elif (first and open_table is not None and open_table.ruled and e.grid.ruled
+                  and grid.aligned(open_table, e.grid, 3 * TOL)):
                 joined = grid.join(open_table, e.grid, TOL)
                 flow[open_at] = joined
                 open_table = joined

@@ -6,6 +6,10 @@ than from closed cell rectangles, so that a merged cell cut by a page break, who
 or top rule is missing, is still a cell. Filled rectangles (paragraph backgrounds, cell
 shading) are not rules; thin filled rectangles are (some producers draw rules that way).
 
+A page without a ruled table may still print tables, without borders: they are rebuilt
+from the text's positions (:mod:`gongkai.ingest.unruled`), and a header ending a page is
+theirs when the next page starts with their rows (:func:`_adopt_tail`).
+
 A table whose last part ends a page and whose next part starts the next page, with the
 same left and right edges and nothing but a page number between them, is one table; a
 header row repeated on the new page is dropped and a merged cell cut in two is joined.
@@ -23,7 +27,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, limits
+from . import grid, limits, unruled
 from .document import Document
 from .pages import LOW_CONFIDENCE, TOL, Block, Line, Page, assemble
 
@@ -140,6 +144,7 @@ def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
     doc.meta["backend"] = backend()
     out = Source(doc, npages=npages)
     n = 0
+    pending: grid.Grid | None = None  # an unruled header ending the page before
     budget = limits.Budget(limits.seconds("GONGKAI_PDF_SECONDS", limits.PDF_SECONDS))
     while True:
         n += 1
@@ -147,7 +152,7 @@ def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
             sp = next(source, None)
             if sp is None:
                 break
-            elements = _page_elements(sp)
+            elements, tail = _page_elements(sp)
         if sp.hidden:  # a scanner's invisible OCR layer: not read (the page is OCR'd if it has no printed text)
             doc.meta.setdefault("hidden_text_pages", []).append(sp.number)
         if elements is None:
@@ -155,7 +160,12 @@ def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
             elements = []
         elif sp.pictures:
             out.pictured[sp.number] = sp.pictures
+        if pending is not None and _adopt_tail(out.pages[-1], pending, elements, sp.height):
+            _unruled_page(doc, out.pages[-1].number)
+        if elements and any(isinstance(e, Block) and not e.grid.ruled for e in elements):
+            _unruled_page(doc, sp.number)
         out.pages.append(Page(sp.number, sp.height, elements))
+        pending = tail
         if len(out.pages) < npages and budget.exceeded():
             out.stopped = budget  # the flow decides whether what was read holds the tables
             break
@@ -231,12 +241,13 @@ def _ruled_between(verticals: list[tuple[float, float, float]], left: float, rig
     return False
 
 
-def _page_elements(sp) -> list | None:
-    """A page as ordered elements (:class:`Line`, :class:`Block`). None: no text layer."""
+def _page_elements(sp) -> tuple[list | None, grid.Grid | None]:
+    """A page as ordered elements (:class:`Line`, :class:`Block`; None: no text layer), and the
+    header of an unruled table ending the page, if it may be one (see :func:`_adopt_tail`)."""
     n, edges = sp.number, sp.edges
     pieces = _pieces(sp.chars, edges)
     if not any(p.text.strip() for p in pieces):
-        return None if sp.images else []
+        return None if sp.images else [], None
     tables = []
     for region in grid.find_regions(edges, TOL):
         g = grid.build_grid(region, edges, pieces, TOL, page=n)
@@ -245,15 +256,41 @@ def _page_elements(sp) -> list | None:
         if not any(c.text for c in g.cells):
             continue
         tables.append(g)
-    boxes = [(g.x0 - TOL, g.x1 + TOL, g.top - TOL, g.bottom + TOL) for g in tables]
-    outside = [p for p in pieces if not _in_any(p, boxes)] if boxes else pieces
+    tail = None
+    if tables:
+        boxes = [(g.x0 - TOL, g.x1 + TOL, g.top - TOL, g.bottom + TOL) for g in tables]
+        outside = [p for p in pieces if not _in_any(p, boxes)]
+    else:  # no ruled table: text laid out in columns may still be one (printed without borders)
+        found = unruled.tables(pieces, n, sp.height)
+        tables, tail = found.grids, found.tail
+        outside = [p for p in pieces if id(p) not in found.used] if found.used else pieces
     elements: list = [Block(g.top, g) for g in tables]
     for line in grid.lines_of(outside):
         text = grid.line_text(line).strip()
         if text:
             elements.append(Line(min(p.top for p in line), text, max(p.bottom for p in line)))
     elements.sort(key=lambda e: e.top)
-    return elements
+    return elements, tail
+
+
+def _unruled_page(doc: Document, number: int) -> None:
+    """Note a page read with tables printed without rules (``meta["unruled_pages"]``)."""
+    pages = doc.meta.setdefault("unruled_pages", [])
+    if number not in pages:
+        pages.append(number)
+
+
+def _adopt_tail(page: Page, tail: grid.Grid, elements: list, height: float) -> bool:
+    """When a page starts with an unruled table's rows, the header that ended the page before
+    (:func:`gongkai.ingest.unruled.header_tail`: 信息内容 本年制发件数 … with nothing under it)
+    is that table's header: it becomes a table there, in place of its lines."""
+    first = next((e for e in elements if not (isinstance(e, Line) and e.bottom < 0.12 * height)), None)
+    if not isinstance(first, Block) or first.grid.ruled:
+        return False
+    kept = [e for e in page.elements
+            if not (isinstance(e, Line) and e.top >= tail.top - TOL and e.bottom <= tail.bottom + TOL)]
+    page.elements = sorted(kept + [Block(tail.top, tail)], key=lambda e: e.top)
+    return True
 
 
 def _in_any(p: grid.Piece, boxes: list[tuple[float, float, float, float]]) -> bool:

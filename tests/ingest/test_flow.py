@@ -35,7 +35,7 @@ def imports_of(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("source", ["pdf.py", "pdfium_source.py", "pdf_streams.py", "word.py", "spreadsheet.py",
-                                    "pages.py"])
+                                    "pages.py", "unruled.py", "unruled_grid.py", "baselines.py"])
 def test_sources_neither_map_nor_ocr(source):
     """(pdf.read_document and word.read_document, kept for callers, hand over to the flow.)"""
     assert not imports_of(INGEST / source) & {"mapping", "ocr"}
@@ -199,12 +199,53 @@ def test_family_9_rough_scans_no_wrong_cell_and_every_unread_cell_warned(seed, t
     assert len(said) >= len(unread), (unread, said)  # each is said (with its place), none taken as a blank
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 family 5, unruled: tables printed without rules are not "
-                   "rebuilt from text positions yet (every table is lost, not only the wrapped rows)")
-@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font to render PDFs")
-def test_family_5_unruled_tables(tmp_path):
-    g = docgen.make_family("pdf_unruled", 0)
+# Issue 14 family 5 without rules: (seed, form, blanks, narrative scale). The narrative's length
+# moves the tables down the pages, so that tables 2 and 3 break across pages in different places
+# (a header ending one page with its rows on the next; a 第二十条 item heading left alone;
+# table 3's header repeated) — test_family_5_cases_break_tables_across_pages shows they do.
+UNRULED = [(0, "2019", False, 1), (100, "2019", False, 2), (101, "2019", True, 6), (103, "2019", True, 3),
+           (1, "2021", True, 2), (4, "2021", False, 5), (10, "2021", False, 5),
+           (2, "mixed", False, 3), (5, "mixed", True, 6), (44, "mixed", False, 3), (119, "mixed", True, 6)]
+
+
+def _unruled(seed: int, form: str, blanks: bool, scale: int):
+    """A random report, its typeset PDF with wrapped labels, and the same PDF without rules."""
+    import random
+
+    rng = random.Random(seed)
+    report = docgen.random_report(rng, docgen.Options(template="2019" if form == "2019" else "2021",
+                                                      mixed=form == "mixed", blanks=blanks, scale=scale,
+                                                      omit_art20=seed == 44))
+    ruled = docgen._pdf_wrapped_labels(report, rng, docgen.Noise())
+    return report, ruled, docgen.unrule(ruled)
+
+
+@pytest.mark.skipif(not docgen.available("pdf_unruled"), reason="no CJK TrueType font to render PDFs")
+@pytest.mark.parametrize("seed,form,blanks,scale", UNRULED)
+def test_family_5_unruled_tables(seed, form, blanks, scale, tmp_path):
+    """Tables printed without rules are rebuilt from the text's positions: every cell right (a
+    blank cell blank), the template, and the section text without the tables in it."""
+    from gongkai.report.render.layout import paragraphs
+
+    report, _, data = _unruled(seed, form, blanks, scale)
     path = tmp_path / "unruled.pdf"
-    path.write_bytes(g.data)
-    report = ingest.read(str(path))
-    assert report.plain_cells() == docgen.truth(g.report)["cells"]
+    path.write_bytes(data)
+    got = ingest.read(str(path))
+    want = docgen.truth(report)["cells"]
+    cells = got.plain_cells()
+    assert {k: (cells.get(k, "<absent>"), v) for k, v in want.items() if cells.get(k, "<absent>") != v} == {}
+    assert set(cells) == set(want) and got.template == report.template
+    for key, text in report.sections.items():
+        assert got.sections.get(key) == "\n".join(paragraphs(text)), key
+    assert got.reading.get("format") == "pdf" and not any(w.code == "ingest.unread" for w in got.warnings)
+
+
+@pytest.mark.skipif(not docgen.available("pdf_unruled"), reason="no CJK TrueType font to render PDFs")
+def test_family_5_cases_break_tables_across_pages():
+    """The cases above are not all one-page tables: their ruled twins (the same PDF before the
+    rules were removed), read by pdfplumber's own table finder, break tables 2 and 3 across pages."""
+    from tests.ingest.test_roundtrip import _split_tables
+
+    split = [(case, _split_tables(_unruled(*case)[1])) for case in UNRULED]
+    assert {2, 3} <= set().union(*(s for _, s in split)), split
+    assert sum(1 for _, s in split if s) >= 5, split

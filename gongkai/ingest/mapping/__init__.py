@@ -69,6 +69,10 @@ class Mapper(Table2Mapping, Table3Mapping, Table4Mapping):
 
     def set(self, key: str, cell: TextCell, raw: str | None = None) -> None:
         text = cell.text if raw is None else raw
+        doubt = cell.where.get("doubt")
+        if doubt:  # the reader could not tell which column the cell is (a table printed without rules)
+            self.unread([key], cell.where, doubt, text or None)
+            return
         if values.is_unread_mark(text):
             self.unread([key], cell.where, "原文件在此格印“？”，表示数值不明")
             return
