@@ -1378,6 +1378,33 @@ def unrule(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def borderless_docx(data: bytes) -> bytes:
+    """A Word report with every table border and cell border removed (printed to PDF by a word
+    processor, its tables come out unruled: family 5 as Word users make it)."""
+    from docx import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = WordDocument(io.BytesIO(data))
+    for table in doc.tables:
+        pr = table._tbl.tblPr
+        for old in pr.findall(qn("w:tblBorders")):
+            pr.remove(old)
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "none")
+            borders.append(edge)
+        pr.append(borders)
+        for tc in table._tbl.iter(qn("w:tc")):
+            cell_pr = tc.get_or_add_tcPr()
+            for old in cell_pr.findall(qn("w:tcBorders")):
+                cell_pr.remove(old)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def _scanned_pdf_rough(report: Report, rng: random.Random, noise: Noise) -> bytes:
     """Family 9: scanned pages as an office scanner makes them — 150 to 200 dpi, turned by up to
     1.2°, a grey paper tone with speckle, JPEG-compressed — one image per page, no text layer."""
