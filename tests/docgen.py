@@ -1405,6 +1405,13 @@ def borderless_docx(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# A borderless Word report (borderless_docx) whose 表三 row LibreOffice breaks across a page when
+# printing it to PDF: ``（二）部分公开（区分处理的，只计这一情形，不`` with its numbers at the foot of
+# page 4, ``计其他情形）`` under the repeated header on page 5 (found among seeds 100–199 of
+# ``docx`` at ×1–×6, the only one of 200). generate(seed, "docx", **options).
+SPLIT_ROW_WORD: tuple[int, dict[str, object]] = (148, {"template": "2021", "blanks": False, "scale": 5})
+
+
 def _scanned_pdf_rough(report: Report, rng: random.Random, noise: Noise) -> bytes:
     """Family 9: scanned pages as an office scanner makes them — 150 to 200 dpi, turned by up to
     1.2°, a grey paper tone with speckle, JPEG-compressed — one image per page, no text layer."""
