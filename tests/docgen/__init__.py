@@ -169,14 +169,20 @@ def make(layout: str, report: Report, rng: random.Random | int = 0, noise: Noise
     return Generated(layout, lay.suffix, data, report, noise.names())
 
 
+def _random_report_for(lay: Layout, rng: random.Random, options: dict[str, object]) -> Report:
+    """A random report (``options`` as in :class:`Options`) that ``lay`` can print: no blank cells
+    where the layout cannot show one."""
+    opts = Options(**options)  # type: ignore[arg-type]
+    if not lay.blanks:
+        opts.blanks = False
+    return random_report(rng, opts)
+
+
 def generate(seed: int, layout: str, unbalanced: bool = False, **options: object) -> Generated:
     """One document: a random report (``options`` as in :class:`Options`) in ``layout``."""
     rng = random.Random(seed)
     lay = LAYOUTS[layout]
-    opts = Options(**options)  # type: ignore[arg-type]
-    if not lay.blanks:
-        opts.blanks = False
-    report = random_report(rng, opts)
+    report = _random_report_for(lay, rng, options)
     if lay.variant is not None:
         report = lay.variant(report, rng)  # before unbalancing: the changed cell stays as changed
     changed = None
@@ -230,10 +236,7 @@ def make_family(name: str, seed: int, **options: object) -> Generated:
     """One document of an issue-14 family (:data:`FAMILIES`): a random report, rendered so."""
     rng = random.Random(seed)
     lay = FAMILIES[name]
-    opts = Options(**options)  # type: ignore[arg-type]
-    if not lay.blanks:
-        opts.blanks = False
-    report = random_report(rng, opts)
+    report = _random_report_for(lay, rng, options)
     data = lay.make(report, rng, Noise())
     return Generated(name, lay.suffix, data if isinstance(data, bytes) else data.encode("utf-8"), report)
 

@@ -6,9 +6,9 @@ import random
 
 from gongkai.report import Report
 from gongkai.report.render.layout import Grid
-from gongkai.report.render.layout import document as layout_document
 
 from .noise import Noise
+from .renderings import markdown_with
 
 # Family 6: PDF-to-Markdown output whose tables lost their label cells. A converter that does
 # not follow merged (tall) label cells prints the labels as loose lines — above the whole
@@ -131,14 +131,4 @@ def _detached_table(grid: Grid, rng: random.Random, detach_art20: bool) -> list[
 
 
 def _markdown_detached(report: Report, rng: random.Random, noise: Noise, detach_art20: bool = False) -> str:
-    out: list[str] = []
-    for part in layout_document(report):
-        if part.kind == "title":
-            out += [f"# {part.text}", ""]
-        elif part.kind == "heading":
-            out += [f"## {part.text}", ""]
-        elif part.kind in ("paragraph", "signature"):
-            out += [part.text, ""]
-        elif part.kind == "table" and part.grid is not None:
-            out += _detached_table(part.grid, rng, detach_art20) + [""]
-    return "\n".join(out)
+    return markdown_with(report, lambda grid: _detached_table(grid, rng, detach_art20))

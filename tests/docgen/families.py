@@ -13,7 +13,7 @@ from gongkai.report.render.layout import Grid, Part
 from gongkai.report.render.layout import document as layout_document
 
 from .noise import _BREAKS, Noise, messy_rows
-from .renderings import _text_parts
+from .renderings import _text_parts, markdown_with
 
 # --- families: the variants real reports showed the reader on documents it had never seen ---
 #
@@ -129,17 +129,7 @@ def _inline_html_table(grid: Grid, rng: random.Random) -> list[str]:
 
 
 def _markdown_inline_html(report: Report, rng: random.Random, noise: Noise) -> str:
-    out: list[str] = []
-    for part in layout_document(report):
-        if part.kind == "title":
-            out += [f"# {part.text}", ""]
-        elif part.kind == "heading":
-            out += [f"## {part.text}", ""]
-        elif part.kind in ("paragraph", "signature"):
-            out += [part.text, ""]
-        elif part.kind == "table" and part.grid is not None:
-            out += _inline_html_table(part.grid, rng) + [""]
-    return "\n".join(out)
+    return markdown_with(report, lambda grid: _inline_html_table(grid, rng))
 
 
 def _piped_bare(report: Report, rng: random.Random, noise: Noise) -> str:

@@ -370,3 +370,18 @@ def _docx_pictures(report: Report, rng: random.Random, noise: Noise) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def markdown_with(report: Report, table_lines: Callable[[Grid], list[str]]) -> str:
+    """The report as Markdown (title, headings, paragraphs) with each table written by ``table_lines``."""
+    out: list[str] = []
+    for part in layout_document(report):
+        if part.kind == "title":
+            out += [f"# {part.text}", ""]
+        elif part.kind == "heading":
+            out += [f"## {part.text}", ""]
+        elif part.kind in ("paragraph", "signature"):
+            out += [part.text, ""]
+        elif part.kind == "table" and part.grid is not None:
+            out += table_lines(part.grid) + [""]
+    return "\n".join(out)
