@@ -5,7 +5,7 @@ import pytest
 from gongkai.errors import ReadError
 from gongkai.ingest.document import Document, Table, TextCell
 from gongkai.ingest.labels import app_row_candidates, art20_item, norm
-from gongkai.ingest.mapping import to_report
+from gongkai.ingest.mapping import Mapper, to_report
 from gongkai.ingest.text import read_text
 from tests.ingest import layouts as L
 
@@ -266,3 +266,27 @@ def test_fast_norm_equals_plain_nfkc_on_random_text(seed):
     for _ in range(3000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert norm.__wrapped__(s) == norm_reference(s), s
+
+
+@pytest.mark.parametrize("text", [".", "，", "·", "、", ". ,"])
+def test_ocr_marks_without_a_digit_are_unread_not_values(text):
+    """OCR read a printed 0 as "." (confidence 0.52, a docx with its tables as pictures): marks
+    with no digit are left unread with a warning naming the cell — never kept as the cell's text."""
+    m = Mapper(Document("ocr"))
+    m.set("apps.carried_forward.legal_services", TextCell(text, {"picture": 2, "row": 26, "column": 8}, 0.52))
+    assert "apps.carried_forward.legal_services" not in m.cells
+    assert [w.keys for w in m.warnings if w.code == "ingest.unread"] == [["apps.carried_forward.legal_services"]]
+
+
+@pytest.mark.parametrize("text,value", [("—", "—"), ("/", "/"), ("无", "无"), ("0", 0), ("12", 12)])
+def test_ocr_dashes_and_numbers_are_kept(text, value):
+    m = Mapper(Document("ocr"))
+    m.set("apps.new_received.total", TextCell(text, {"page": 1}, 0.9))
+    assert m.cells["apps.new_received.total"].value == value
+
+
+def test_a_text_layer_point_is_kept_as_printed():
+    """A point in a text layer was printed: kept as the cell's text (flagged by the checks), not dropped."""
+    m = Mapper(Document("pdf"))
+    m.set("apps.new_received.total", TextCell(".", {"page": 1}))
+    assert m.cells["apps.new_received.total"].kind == "text"

@@ -2,7 +2,7 @@
 determines the row — its label clearly nearest, in template order, its numbers fitting the
 table's sums — and otherwise left unread with a warning naming the cells, never guessed.
 
-The family itself (``*_ocr_labels`` layouts of tests/docgen.py) is read back cell for cell
+The family itself (``*_ocr_labels`` layouts of tests/docgen/) is read back cell for cell
 in test_families and test_roundtrip; here are its edges, on hand-edited documents.
 """
 

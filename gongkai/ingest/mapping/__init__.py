@@ -30,7 +30,7 @@ from ...report.model import Cell, Finding, Report
 from .. import labels
 from ..document import Document, TextCell
 from . import meta, sections
-from .rows import Row, header_words, is_blank, place, row_balances, rows_of, value_like
+from .rows import Row, header_words, is_blank, place, row_balances, rows_of, stray_mark, value_like
 from .table2 import Table2Mapping
 from .table3 import Table3Mapping
 from .table4 import Table4Mapping
@@ -78,6 +78,10 @@ class Mapper(Table2Mapping, Table3Mapping, Table4Mapping):
             return
         if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE_UNREADABLE:
             self.unread([key], cell.where, f"识别置信度过低（{cell.confidence:.2f}）", text)
+            return
+        if cell.confidence is not None and stray_mark(text):
+            # OCR saw ink but no digit: a point or comma is a smudge or a digit half read, not a value
+            self.unread([key], cell.where, f"识别结果“{text.strip()}”既非数字也非横线（可能是污点或残缺的数字）", text)
             return
         c = Cell.read(key, text, dict(cell.where), cell.confidence)
         self.cells[key] = c

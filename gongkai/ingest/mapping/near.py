@@ -14,7 +14,7 @@ tell little), and a row is proposed only when its label is clearly the nearest:
 The mapper then accepts a proposal only where the row's neighbours and, for table 3, the
 table's own sums agree (see :mod:`gongkai.ingest.mapping`). Nothing here knows which
 characters OCR confuses: the test documents misread labels with a table of confusions of
-their own (``tests/docgen.py``), which this module must not share.
+their own (``tests/docgen/``), which this module must not share.
 
 Cost: a label is compared only when it names no row exactly; at most :data:`MAX_CHARS`
 characters of it, against the few forms of at most 30 rows, each comparison bounded.

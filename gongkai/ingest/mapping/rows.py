@@ -83,6 +83,13 @@ def value_like(text: str) -> bool:
     return kind in ("int", "decimal") or bool(DASH.match(t))
 
 
+def stray_mark(text: str) -> bool:
+    """Marks only — no digit, letter or character, and not a dash a report prints for none
+    (``.``, ``,``, ``·``, ``、``): what OCR makes of a speck or of a digit it half saw."""
+    t = values.normalize(text)
+    return bool(t) and not any(ch.isalnum() for ch in t) and DASH.fullmatch(t) is None
+
+
 def header_words(cells: list[TextCell]) -> bool:
     """Words and empty cells only, no number and no flattened run: a header row's cells."""
     return (any(not is_blank(c.text) for c in cells) and not any(value_like(c.text) for c in cells)
