@@ -67,30 +67,66 @@ class Page:
     elements: list[Element] = field(default_factory=list)
 
 
+def _band(e: Element, height: float) -> str | None:
+    """``"top"`` or ``"foot"`` for a line in the top or bottom margin zone of its page, else None."""
+    if not isinstance(e, Line):
+        return None
+    if e.bottom < 0.12 * height:
+        return "top"
+    return "foot" if e.top > 0.88 * height else None
+
+
 def _margin(e: Element, height: float) -> bool:
     """A line in the top or bottom margin zone of its page."""
-    return isinstance(e, Line) and (e.top > 0.88 * height or e.bottom < 0.12 * height)
+    return _band(e, height) is not None
 
 
 def _fold(text: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", text.replace(" ", ""))
 
 
-def _running(pages: list[Page]) -> set[str]:
-    """Margin lines printed on several pages (running headers and footers), digits folded."""
-    seen: dict[str, set[int]] = {}
+_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", ";")
+
+
+def _running(pages: list[Page]) -> set[tuple[str, str]]:
+    """Running headers and footers: (band, text with digits folded) of margin lines that repeat.
+
+    A line is one when the same text (its numbers aside) stands in the same band — top or foot —
+    on at least half the pages and at least 3 of them; or on two (and half the pages: a
+    document of 2 to 4 pages) at the same height, not ending a sentence. A paragraph's last
+    line that happens to fall in a margin on two pages (``制。`` at the foot of one and the head of the next) is none.
+    """
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for page in pages:
         for e in page.elements:
-            if _margin(e, page.height):
-                seen.setdefault(_fold(e.text), set()).add(page.number)
-    return {text for text, where in seen.items() if len(where) >= 2}
+            band = _band(e, page.height)
+            if band is not None:
+                assert isinstance(e, Line)
+                seen.setdefault((band, _fold(e.text)), []).append((page.number, e.top))
+    running = set()
+    for key, where in seen.items():
+        numbers = {n for n, _ in where}
+        tops = [top for _, top in where]
+        if 2 * len(numbers) < len(pages) or len(numbers) < 2:
+            continue
+        level = max(tops) - min(tops) <= 2 * TOL
+        if len(numbers) >= 3 or (level and not key[1].rstrip().endswith(_SENTENCE_END)):
+            running.add(key)
+    return running
+
+
+def furniture(e: Element, height: float, running: set[tuple[str, str]]) -> bool:
+    """A page number or a running header/footer (``running`` from :func:`_running`): not text."""
+    band = _band(e, height)
+    return band is not None and isinstance(e, Line) and (
+        bool(_PAGE_NUMBER.match(e.text)) or (band, _fold(e.text)) in running)
 
 
 def assemble(pages: list[Page], doc: Document) -> None:
     """Join tables continued across pages, drop page numbers, and write text and tables in order.
 
-    Page numbers and running headers/footers (margin lines repeated on several pages) are
-    left out of the text and do not end a table; any other line does.
+    Page numbers and running headers/footers (margin lines repeated on most pages, see
+    :func:`_running`) are left out of the text and do not end a table; any other line does.
     """
     running = _running(pages)
     flow: list[str | grid.Grid] = []
@@ -103,7 +139,7 @@ def assemble(pages: list[Page], doc: Document) -> None:
                 doc.warnings.append(f"第 {page.number} 页有 {e.lines} 行正文未识别（GONGKAI_OCR_TEXT=short）")
                 continue
             if isinstance(e, Line):
-                if _margin(e, page.height) and (_PAGE_NUMBER.match(e.text) or _fold(e.text) in running):
+                if furniture(e, page.height, running):
                     continue
                 flow.append(e.text)
                 open_table = None

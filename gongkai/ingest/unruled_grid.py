@@ -26,6 +26,7 @@ STACK_GAP = 0.5  # × height: lines of one label cell are at most this far apart
 FRAGMENT_GAP = 1.2  # × height: label words closer than this are one piece of label
 ENUMERATED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
                         r"|\d{1,2}\s*[、.．]|\d{1,2}(?=[\u4e00-\u9fff]))")
+ITEM = re.compile(r"^\s*第[一二三四五六七八九十百零\d]+条")  # 第二十条第（五）项: an item heading, never a label's tail
 DOUBT = "表格无框线，本行有两个数字落在同一列，无法确定各数所在的列"
 
 
@@ -91,7 +92,8 @@ def label_cells(band: Band, split: float, height: float) -> list[LabelCell]:
                 last_line, last = cell.parts[-1]
                 if (last_line is not line and frag.top - last.bottom <= STACK_GAP * height
                         and overlap(frag.x0, frag.x1, last.x0, last.x1)
-                        and not ENUMERATED.match(frag.text) and not (own and cell.owner is not None)):
+                        and not ENUMERATED.match(frag.text) and not ITEM.match(frag.text)
+                        and not (own and cell.owner is not None)):
                     home = cell
                     break
             if home is None:

@@ -47,7 +47,7 @@ def _grids(pdf_path: str, mtime: float) -> tuple:
             if isinstance(e, P.Skipped):
                 continue
             if isinstance(e, P.Line):
-                if P._margin(e, page.height) and (P._PAGE_NUMBER.match(e.text) or P._fold(e.text) in running):
+                if P.furniture(e, page.height, running):
                     continue
                 open_table = None
             elif first and open_table is not None and G.aligned(open_table, e.grid, 3 * TOL):

@@ -53,7 +53,15 @@ from .families import (
 )
 from .noise import Noise
 from .ocr_labels import _ocr_labelled, ocr_parts
-from .pdf_families import _pdf_unruled, _pdf_wrapped_labels, _scanned_pdf_rough
+from .pdf_families import (
+    MARGIN_PROSE,
+    SPLIT_ROW_WORD,
+    _pdf_unruled,
+    _pdf_wrapped_labels,
+    _scanned_pdf_rough,
+    borderless_docx,
+    unrule,
+)
 from .renderings import (
     Generated,
     _aligned_text,
@@ -248,6 +256,9 @@ from .families import all_zeros_blank, appeal_zeros_blank, noted_counts, unread_
 from .region import Region, random_region  # noqa: E402
 from .renderings import _scan_images  # noqa: E402
 
-__all__ = ["FAMILIES", "LAYOUTS", "TEXT_LAYOUTS", "Generated", "Layout", "Noise", "Options", "Region",
-           "_scan_images", "all_zeros_blank", "appeal_zeros_blank", "available", "cjk_font", "generate", "make",
-           "make_family", "noted_counts", "random_region", "random_report", "truth", "unbalance", "unread_some"]
+__all__ = [
+    "FAMILIES", "LAYOUTS", "MARGIN_PROSE", "SPLIT_ROW_WORD", "TEXT_LAYOUTS", "Generated", "Layout", "Noise",
+    "Options", "Region", "_scan_images", "all_zeros_blank", "appeal_zeros_blank", "available",
+    "borderless_docx", "cjk_font", "generate", "make", "make_family", "noted_counts", "random_region",
+    "random_report", "truth", "unbalance", "unread_some", "unrule",
+]

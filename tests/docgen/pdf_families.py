@@ -78,3 +78,46 @@ def _scanned_pdf_rough(report: Report, rng: random.Random, noise: Noise) -> byte
     out = io.BytesIO()
     rough[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=rough[1:])
     return out.getvalue()
+
+
+# A paragraph whose last line falls in a page's margin on two pages — the foot of one, the head of
+# the next (``明显改善。``): found among docgen's pdf_wrapped_labels reports with narrative ×1–×6
+# (seeds 0–49 searched); pages.assemble once dropped it as a running footer. (family, seed, options)
+MARGIN_PROSE: list[tuple[str, int, dict[str, object]]] = [
+    ("pdf_wrapped_labels", 0, {"template": "2019", "scale": 3}),
+    ("pdf_wrapped_labels", 0, {"template": "2019", "scale": 4}),
+]
+
+
+def borderless_docx(data: bytes) -> bytes:
+    """A Word report with every table border and cell border removed (printed to PDF by a word
+    processor, its tables come out unruled: family 5 as Word users make it)."""
+    from docx import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = WordDocument(io.BytesIO(data))
+    for table in doc.tables:
+        pr = table._tbl.tblPr
+        for old in pr.findall(qn("w:tblBorders")):
+            pr.remove(old)
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "none")
+            borders.append(edge)
+        pr.append(borders)
+        for tc in table._tbl.iter(qn("w:tc")):
+            cell_pr = tc.get_or_add_tcPr()
+            for old in cell_pr.findall(qn("w:tcBorders")):
+                cell_pr.remove(old)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# A borderless Word report (borderless_docx) whose 表三 row LibreOffice breaks across a page when
+# printing it to PDF: ``（二）部分公开（区分处理的，只计这一情形，不`` with its numbers at the foot of
+# page 4, ``计其他情形）`` under the repeated header on page 5 (found among seeds 100–199 of
+# ``docx`` at ×1–×6, the only one of 200). generate(seed, "docx", **options).
+SPLIT_ROW_WORD: tuple[int, dict[str, object]] = (148, {"template": "2021", "blanks": False, "scale": 5})

@@ -12,7 +12,9 @@ from __future__ import annotations
 import pytest
 
 from gongkai.ingest import read
+from gongkai.ingest.document import Document
 from gongkai.ingest.markdown import read_markdown
+from gongkai.ingest.pages import Line, Page, assemble
 from gongkai.ingest.text import text_rows
 from gongkai.report import cells as C
 from gongkai.report import check
@@ -162,3 +164,53 @@ def test_table4_printed_all_blank_reads_blank_not_its_headers(tmp_path):
         path.write_bytes(doc.data)
         cells = read(str(path)).plain_cells()
         assert {k: cells.get(k, "<absent>") for k in C.APPEAL_KEYS} == dict.fromkeys(C.APPEAL_KEYS), layout
+
+
+# --- running headers and footers: prose that falls in a margin twice is text ----------------
+
+def _page(number: int, *lines: tuple[float, str]) -> Page:
+    return Page(number, 842.0, [Line(top, text, top + 11) for top, text in lines])
+
+
+def _assembled(*pages: Page) -> list[str]:
+    doc = Document(format="pdf")
+    assemble(list(pages), doc)
+    return doc.text.split("\n")
+
+
+def test_a_running_header_repeats_on_most_pages_prose_in_a_margin_twice_does_not():
+    body = (400.0, "正文")
+    header = (40.0, "某某区人民政府信息公开工作年度报告")
+    # four pages, the header on each; a paragraph's last line at the foot of page 1 and the head of page 2
+    four = _assembled(_page(1, header, body, (760.0, "制。")), _page(2, header, (77.0, "制。"), body),
+                      _page(3, header, body, (800.0, "第 3 页")), _page(4, header, body, (800.0, "第 4 页")))
+    assert four == ["正文", "制。", "制。", "正文", "正文", "正文"]
+    # the same line at the foot of two of five pages at one height: still prose (it ends a sentence)
+    five = [_page(n, body, (760.0, "制。") if n in (2, 4) else (800.0, f"— {n} —")) for n in range(1, 6)]
+    assert _assembled(*five) == ["正文", "正文", "制。", "正文", "正文", "制。", "正文"]
+    # a two-page document: a header at one height on both pages is one, whatever its page number says
+    two = _assembled(_page(1, (40.0, "政务公开 第1期"), body), _page(2, (40.0, "政务公开 第2期"), body))
+    assert two == ["正文", "正文"]
+
+
+@pytest.mark.skipif(not docgen.available("pdf_unruled"), reason="no CJK TrueType font to render PDFs")
+@pytest.mark.parametrize("family,seed,options", docgen.MARGIN_PROSE)
+def test_prose_falling_in_two_margins_stays_in_the_section(family, seed, options, tmp_path):
+    """docgen's cases whose paragraph's last line falls in a margin on two pages: ruled and unruled,
+    the section text is the prose written (pages.assemble once took that line for a footer)."""
+    from gongkai.ingest import pages, pdf
+
+    doc = docgen.make_family(family, seed, **options)
+    source = pdf.read_source(doc.data)
+    margins: dict[str, set[int]] = {}
+    for page in source.pages:
+        for e in page.elements:
+            if pages._margin(e, page.height) and not pages._PAGE_NUMBER.match(e.text):
+                margins.setdefault(e.text, set()).add(page.number)
+    assert any(len(n) >= 2 and t.endswith("。") for t, n in margins.items()), margins  # the case holds
+    for data in (doc.data, docgen.unrule(doc.data)):
+        path = tmp_path / "report.pdf"
+        path.write_bytes(data)
+        got = read(str(path))
+        for key, text in doc.report.sections.items():
+            assert got.sections.get(key) == "\n".join(paragraphs(text)), key
