@@ -154,8 +154,11 @@ def find_rules(gray) -> list[grid.Edge]:
     h, w = gray.shape
     ink = (gray < DARK).astype(np.uint8) * 255
     edges: list[grid.Edge] = []
-    # A rule is a run of ink longer than two characters across (h) or one line of text (v).
-    for orientation, kernel in (("h", (max(40, w // 25), 1)), ("v", (1, max(30, h // 60)))):
+    # A rule is a run of ink longer than two characters across (h) or one line of text (v). The
+    # line of text is measured on one page's height: an image of several pages stacked (a whole
+    # report posted as one tall picture) is no taller a page, and its one-row-high rules count.
+    page_h = min(h, int(w * 1.5))  # A4 is 1.41 tall for 1 wide
+    for orientation, kernel in (("h", (max(40, w // 25), 1)), ("v", (1, max(30, page_h // 60)))):
         # Bridge one-pixel breaks in scanned rules, then keep only long runs.
         close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(
             cv2.MORPH_RECT, (3, 1) if orientation == "h" else (1, 3)))
