@@ -334,3 +334,22 @@ FLAT_ROWS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     _flat("apps.carried_forward", r"(?:四、)?" + _loose("结转下年度继续办理")),
 )
 FLAT_APPEAL_END = re.compile(_loose("总计"))
+
+
+def completed_app_label(head: str, tail: str) -> str | None:
+    """What ``head`` + ``tail`` (a label broken in two, across a page) completes: ``"row"`` when the
+    two together are exactly one table 3 row's template label, ``"group"`` when they are exactly a
+    group heading (三、本年度办理结果, （三）不予公开 …); None when neither piece alone is short of
+    it, or the join is anything else (no join is guessed)."""
+    whole, a, b = norm(head + tail), norm(head), norm(tail)
+    if not a or not b:
+        return None
+    groups = {norm(g) for g in _GROUP_WORDS if g[:1] in "三("}
+    shapes = {row: {canon, *(canon[len(g):] for g in groups if canon.startswith(g))}
+              for row, canon in _APP_CANON.items()}  # with its group heading or without
+    rows = [row for row, forms in shapes.items() if whole in forms]
+    if a in groups or b in groups or any(a in forms or b in forms for forms in shapes.values()):
+        return None
+    if len(rows) == 1:
+        return "row"
+    return "group" if whole in groups else None

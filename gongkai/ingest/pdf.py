@@ -27,7 +27,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..errors import GongkaiError, ReadError
-from . import grid, limits, unruled
+from . import grid, limits, unruled, unruled_join
 from .document import Document
 from .pages import LOW_CONFIDENCE, TOL, Block, Line, Page, assemble
 
@@ -162,6 +162,8 @@ def _read_pages(data: bytes, source, npages: int, meta: dict) -> Source:
             out.pictured[sp.number] = sp.pictures
         if pending is not None and _adopt_tail(out.pages[-1], pending, elements, sp.height):
             _unruled_page(doc, out.pages[-1].number)
+        if out.pages:
+            _join_broken_label(out.pages[-1], elements, sp.height)
         if elements and any(isinstance(e, Block) and not e.grid.ruled for e in elements):
             _unruled_page(doc, sp.number)
         out.pages.append(Page(sp.number, sp.height, elements))
@@ -291,6 +293,16 @@ def _adopt_tail(page: Page, tail: grid.Grid, elements: list, height: float) -> b
             if not (isinstance(e, Line) and e.top >= tail.top - TOL and e.bottom <= tail.bottom + TOL)]
     page.elements = sorted(kept + [Block(tail.top, tail)], key=lambda e: e.top)
     return True
+
+
+def _join_broken_label(page: Page, elements: list, height: float) -> None:
+    """When an unruled table ends ``page`` and another starts the next (only margin lines around
+    them), a label broken between the two is joined where certain
+    (:func:`gongkai.ingest.unruled_join.join_fragments`)."""
+    tail = [e for e in page.elements if not (isinstance(e, Line) and e.top > 0.88 * page.height)]
+    head = [e for e in elements if not (isinstance(e, Line) and e.bottom < 0.12 * height)]
+    if tail and head and isinstance(tail[-1], Block) and isinstance(head[0], Block):
+        unruled_join.join_fragments(tail[-1].grid, head[0].grid)
 
 
 def _in_any(p: grid.Piece, boxes: list[tuple[float, float, float, float]]) -> bool:
