@@ -37,13 +37,17 @@ class Table:
 
 @dataclass
 class Document:
-    """A document as read: its running text (paragraphs, in order) and its tables."""
+    """A document as read: its running text (paragraphs, in order), its tables, and for a paged
+    format its pages (lines and tables in place)."""
 
     format: str  # "text", "markdown", "html", "docx", "xlsx", "pdf", "ocr"
     text: str = ""  # the whole text, tables included, in reading order, one paragraph/row per line
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. PDF metadata; never used for printed values
+    # Paged formats (PDF, scans): each page's lines and tables where they stand (pages.Page, whose
+    # elements are pages.Line / pages.Block / pages.Skipped), from which text and tables were assembled.
+    pages: list[Any] = field(default_factory=list)
     path: str = ""  # the file's name: set once, where reading starts (flow.read), for the report's source
 
 

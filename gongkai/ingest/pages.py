@@ -128,6 +128,7 @@ def assemble(pages: list[Page], doc: Document) -> None:
     Page numbers and running headers/footers (margin lines repeated on most pages, see
     :func:`_running`) are left out of the text and do not end a table; any other line does.
     """
+    doc.pages = pages
     running = _running(pages)
     flow: list[str | grid.Grid] = []
     open_table: grid.Grid | None = None  # the last element so far, if it is a table

@@ -249,3 +249,23 @@ def test_family_5_cases_break_tables_across_pages():
     split = [(case, _split_tables(_unruled(*case)[1])) for case in UNRULED]
     assert {2, 3} <= set().union(*(s for _, s in split)), split
     assert sum(1 for _, s in split if s) >= 5, split
+
+
+@pytest.mark.skipif(not docgen.available("pdf"), reason="no CJK TrueType font to render PDFs")
+def test_a_paged_document_holds_its_pages_of_lines_and_tables(tmp_path):
+    """Issue 14: sources give a Document of pages, lines and tables — a PDF's Document keeps each
+    page's lines and tables where they stand (dataclasses), besides the text and tables assembled."""
+    from gongkai.ingest.pages import Block, Line, Page
+
+    doc = docgen.generate(3, "pdf", template="2021", scale=3)
+    read = ingest.read_document(doc.data, "paged.pdf")
+    assert [p.number for p in read.pages] == list(range(1, read.meta["pages"] + 1))
+    assert all(isinstance(p, Page) for p in read.pages)
+    elements = [e for p in read.pages for e in p.elements]
+    assert any(isinstance(e, Line) for e in elements) and any(isinstance(e, Block) for e in elements)
+    # every table assembled comes from a page's blocks; the title is a line of page 1
+    assert {t.where["page"] for t in read.tables} <= {p.number for p in read.pages if any(
+        isinstance(e, Block) for e in p.elements)}
+    assert any(isinstance(e, Line) and doc.report.agency in e.text for e in read.pages[0].elements)
+    text = ingest.read_document("标题\n\n正文。\n".encode(), "plain.txt")
+    assert text.pages == []  # not a paged format
