@@ -20,28 +20,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
                       or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev"))
 
 
-def _shared_memory_reads_uncommitted(sender, connection, **kwargs) -> None:
-    """SQLite's in-memory test database is one shared cache for every thread (the test's, a
-    live server's, a worker's), and in a shared cache a reader's table lock makes a writer fail at
-    once with "database table is locked" — no busy wait, unlike the file database gongkai runs on
-    (WAL, 20 s busy timeout). A page polling the queue while the test's worker writes hit it. Reads
-    without table locks here (``read_uncommitted``, which only a shared cache knows) keep tests with
-    a live server and a worker from failing by chance; a real file database is not touched."""
-    name = str(connection.settings_dict.get("NAME", ""))
-    if connection.vendor == "sqlite" and "mode=memory" in name:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA read_uncommitted = 1")
-
-
-def _connect_signal() -> None:
-    from django.db.backends.signals import connection_created
-
-    connection_created.connect(_shared_memory_reads_uncommitted, dispatch_uid="gongkai-tests-read-uncommitted")
-
-
-_connect_signal()
-
-
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool({"transactional_db", "live_server"} & set(request.fixturenames)
